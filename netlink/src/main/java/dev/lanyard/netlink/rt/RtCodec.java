@@ -10,6 +10,7 @@ import dev.lanyard.netlink.NlMessage;
 import dev.lanyard.netlink.NlWriter;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The rtnetlink wire format: writes requests into an {@link NlWriter} and parses replies. Attribute
@@ -35,7 +36,7 @@ final class RtCodec {
       w.attrU32(IFLA_MASTER, a.masterIndex());
     }
     int info = w.beginNested(IFLA_LINKINFO);
-    w.attrString(IFLA_INFO_KIND, link.kind());
+    w.attr(IFLA_INFO_KIND, link.kind().getBytes(StandardCharsets.US_ASCII)); // no NUL, like iproute2
     if (link instanceof Veth v) {
       int data = w.beginNested(IFLA_INFO_DATA);
       int peer = w.beginAttr(VETH_INFO_PEER);
@@ -184,9 +185,7 @@ final class RtCodec {
   static void address(NlWriter w, int type, int nlFlags, Address a) {
     w.begin(type, nlFlags).label((type == Rtnetlink.RTM_NEWADDR ? "add" : "delete") + " address " + a);
     w.putU8(a.family()).putU8(a.prefixLength()).putU8(a.flags() & 0xff).putU8(a.scope()).putU32(a.linkIndex());
-    if (a.family() == LibC.AF_INET) {
-      w.attrAddress(IfAddr.IFA_LOCAL, a.address());
-    }
+    w.attrAddress(IfAddr.IFA_LOCAL, a.address());
     w.attrAddress(IfAddr.IFA_ADDRESS, a.address());
     if ((a.flags() & ~0xff) != 0) {
       w.attrU32(IfAddr.IFA_FLAGS, a.flags()); // like iproute2: only flags beyond ifa_flags' 8 bits need it
