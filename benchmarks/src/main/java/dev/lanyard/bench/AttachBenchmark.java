@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,12 +193,20 @@ public final class AttachBenchmark {
 
   private long attachWithToolkit(NetNs ns, String hostEnd, InetAddress address) {
     long start = System.nanoTime();
-    try (RtNetlink inside = RtNetlink.openIn(ns)) {
-      Veth created = (Veth) hostRequest
+    // the container's socket is opened (a thread start inside ns) while the host side creates the veth
+    CompletableFuture<RtNetlink> opening = RtNetlink.openInAsync(ns);
+    Veth created;
+    try {
+      created = (Veth) hostRequest
           .addVeth(new Veth(LinkAttrs.named(hostEnd).withUp(true).withMaster(bridgeIndex), LinkAttrs.named("eth0")), ns)
           .getLink(hostEnd)
           .execute().get(0);
-      int eth0 = created.peer().index();
+    } catch (RuntimeException e) {
+      opening.thenAccept(RtNetlink::close);
+      throw e;
+    }
+    int eth0 = created.peer().index();
+    try (RtNetlink inside = opening.join()) {
       inside.request()
           .addAddress(Address.of(eth0, address, 16))
           .setUp(eth0)

@@ -9,6 +9,7 @@ import dev.lanyard.netlink.NetlinkSocket;
 import dev.lanyard.netlink.NlWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,15 @@ public final class RtNetlink implements AutoCloseable {
   /** A handle on {@code ns} (entered once, on a short-lived thread, to create the socket). */
   public static RtNetlink openIn(NetNs ns) {
     return new RtNetlink(NetlinkSocket.openIn(ns, Netlink.NETLINK_ROUTE));
+  }
+
+  /**
+   * Like {@link #openIn}, without waiting: the socket is created on a new thread inside {@code ns}
+   * while the caller goes on, e.g. creating the veth whose peer goes there. {@code ns} must stay open
+   * until the future completes; a failure completes it exceptionally.
+   */
+  public static CompletableFuture<RtNetlink> openInAsync(NetNs ns) {
+    return ns.callAsync(() -> new RtNetlink(NetlinkSocket.open(Netlink.NETLINK_ROUTE)));
   }
 
   /** An empty request: several changes sent in one datagram. */

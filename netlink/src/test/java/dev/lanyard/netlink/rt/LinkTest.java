@@ -145,6 +145,15 @@ class LinkTest {
   }
 
   @Test
+  void aHandleOpenedAsynchronouslyWorksInItsNamespace(LabNamespace other) {
+    other.exec("ip", "link", "add", "brother", "type", "bridge").orFail();
+    try (NetNs otherNs = NetNs.open(other.path()); RtNetlink there = RtNetlink.openInAsync(otherNs).join()) {
+      assertThat(there.link("brother")).isInstanceOf(Bridge.class);
+      assertThat(there.links()).extracting(Link::name).doesNotContain("br0");
+    }
+  }
+
+  @Test
   void deleteRemovesTheLink() {
     int index = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
     rt.delete(index);
