@@ -4,12 +4,15 @@ import dev.lanyard.netlink.LibC;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.rt.Address;
 import dev.lanyard.netlink.rt.Bridge;
+import dev.lanyard.netlink.rt.IfAddr;
 import dev.lanyard.netlink.rt.Link;
 import dev.lanyard.netlink.rt.LinkAttrs;
 import dev.lanyard.netlink.rt.Route;
 import dev.lanyard.netlink.rt.RtNetlink;
 import dev.lanyard.netlink.rt.RtRequest;
+import dev.lanyard.netlink.rt.Sysctl;
 import dev.lanyard.netlink.rt.Veth;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,6 +26,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -37,7 +41,10 @@ import java.util.regex.Pattern;
  *
  * <p>Measured with 1, 100 and 1,000 containers already attached to the bridge (30 timed runs per
  * method and point after warm-up; the methods take turns within each run). Each attach is checked
- * afterwards (untimed): host end enslaved, default route present in the container.
+ * afterwards (untimed): host end enslaved, default route present in the container. The fresh
+ * namespaces of a series are created before it; after growing the background, the harness waits
+ * until IPv6 duplicate address detection in the host namespace is over. {@code --no-host-ipv6} turns
+ * IPv6 off for new links of the scratch host namespace, to show how much of the cost that is.
  *
  * <p>Everything happens inside a scratch host namespace this program creates ({@code lyb<pid>-host});
  * the timing thread lives in it, so the {@code ip} processes it starts live there too (a child inherits
@@ -47,7 +54,7 @@ import java.util.regex.Pattern;
  * <pre>
  * mvn -B -ntp -q -pl benchmarks -am package -DskipTests
  * java -cp 'benchmarks/target/lanyard-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
- *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 50]
+ *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 50] [--no-host-ipv6]
  * </pre>
  */
 public final class AttachBenchmark {
@@ -74,14 +81,18 @@ public final class AttachBenchmark {
   private final int[] points;
   private final int runs;
   private final int warmup;
+  private final boolean hostIpv6;
   private final InetAddress gateway;
   private RtNetlink host;
   private RtRequest hostRequest;
   private int bridgeIndex;
   private int probeCount;
+  /** Of the last toolkit attach: host datagram, further wait for the container socket, container datagram. */
+  private final long[] lastPhases = new long[3];
 
-  private AttachBenchmark(int[] points, int runs, int warmup) throws IOException {
+  private AttachBenchmark(int[] points, int runs, int warmup, boolean hostIpv6) throws IOException {
     this.points = points;
+    this.hostIpv6 = hostIpv6;
     this.runs = runs;
     this.warmup = warmup;
     this.gateway = InetAddress.getByName(GATEWAY);
@@ -91,15 +102,23 @@ public final class AttachBenchmark {
     int[] points = {1, 100, 1000};
     int runs = 30;
     int warmup = 50;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--points" -> points = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-        case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-        case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+    boolean hostIpv6 = true;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--no-host-ipv6")) {
+        hostIpv6 = false;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+      }
+      switch (args[i++]) {
+        case "--points" -> points = Arrays.stream(args[i].split(",")).mapToInt(Integer::parseInt).toArray();
+        case "--runs" -> runs = Integer.parseInt(args[i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
       }
     }
-    new AttachBenchmark(points, runs, warmup).run();
+    new AttachBenchmark(points, runs, warmup, hostIpv6).run();
   }
 
   private void run() throws Exception {
@@ -134,60 +153,94 @@ public final class AttachBenchmark {
     host = RtNetlink.open();
     hostRequest = host.request();
     host.setUp(1);
+    if (!hostIpv6) {
+      // links made from now on in the host namespace get no IPv6 (all three methods alike)
+      Sysctl.write(hostNs, "net.ipv6.conf.default.disable_ipv6", "1");
+    }
     bridgeIndex = host.add(new Bridge(LinkAttrs.named(BRIDGE).withUp(true))).index();
     host.addAddress(Address.of(bridgeIndex, gateway, 16));
 
     Map<Method, Map<Integer, long[]>> results = new EnumMap<>(Method.class);
     for (Method m : Method.values()) {
-      results.put(m, new java.util.TreeMap<>());
+      results.put(m, new TreeMap<>());
     }
+    Map<Integer, long[][]> toolkitPhases = new TreeMap<>();
     int attached = 0;
     boolean warm = false;
     for (int point : points) {
       for (; attached < point; attached++) {
         attachBackground(attached + 1);
       }
+      settle();
       if (!warm) {
+        List<NetNs> warmups = probes(warmup + 2);
         for (int i = 0; i < warmup; i++) {
-          once(Method.TOOLKIT);
+          once(Method.TOOLKIT, warmups.get(i));
         }
-        once(Method.IP_BATCH);
-        once(Method.IP_COMMANDS);
+        once(Method.IP_BATCH, warmups.get(warmup));
+        once(Method.IP_COMMANDS, warmups.get(warmup + 1));
+        deleteProbes(warmups);
         warm = true;
       }
+      Method[] methods = Method.values();
+      List<NetNs> fresh = probes(runs * methods.length);
+      settle();
       Map<Method, long[]> samples = new EnumMap<>(Method.class);
       for (Method m : Method.values()) {
         samples.put(m, new long[runs]);
       }
+      long[][] phases = new long[3][runs];
       for (int r = 0; r < runs; r++) {
-        for (Method m : Method.values()) {
-          samples.get(m)[r] = once(m);
+        for (Method m : methods) {
+          samples.get(m)[r] = once(m, fresh.get(r * methods.length + m.ordinal()));
+          if (m == Method.TOOLKIT) {
+            for (int p = 0; p < 3; p++) {
+              phases[p][r] = lastPhases[p];
+            }
+          }
         }
       }
+      deleteProbes(fresh);
+      toolkitPhases.put(point, phases);
       for (Method m : Method.values()) {
         results.get(m).put(point, samples.get(m));
       }
       System.err.printf("attach-bench: %d containers attached, point done%n", attached);
     }
     host.close();
-    print(results);
+    print(results, toolkitPhases);
   }
 
-  /** One attach of a fresh probe namespace by {@code method}; returns nanoseconds. Setup, check and teardown are untimed. */
-  private long once(Method method) throws Exception {
-    String probe = prefix + "p" + (++probeCount);
-    long elapsed;
-    try (NetNs ns = NetNs.create(probe)) {
-      elapsed = switch (method) {
-        case TOOLKIT -> attachWithToolkit(ns, PROBE_HOST_END, InetAddress.getByName(PROBE_IP));
-        case IP_BATCH -> attachWithIpBatch(probe);
-        case IP_COMMANDS -> attachWithIpCommands(probe);
-      };
-      check(ns, method);
-      host.delete(host.link(PROBE_HOST_END).index());
-    } finally {
-      NetNs.delete(probe);
+  /**
+   * Creates the fresh namespaces the next {@code count} attaches go into (untimed). They are made
+   * before a series, not between its attaches, because the kernel tears a namespace down
+   * asynchronously under the RTNL lock and that work would land in the timed attaches.
+   */
+  private List<NetNs> probes(int count) {
+    List<NetNs> made = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      made.add(NetNs.create(prefix + "p" + (++probeCount)));
     }
+    return made;
+  }
+
+  private static void deleteProbes(List<NetNs> probes) {
+    for (NetNs ns : probes) {
+      ns.close();
+      NetNs.delete(ns.path().getFileName().toString());
+    }
+  }
+
+  /** One attach into {@code ns} by {@code method}; returns nanoseconds. The check and the detach are untimed. */
+  private long once(Method method, NetNs ns) throws Exception {
+    String probe = ns.path().getFileName().toString();
+    long elapsed = switch (method) {
+      case TOOLKIT -> attachWithToolkit(ns, PROBE_HOST_END, InetAddress.getByName(PROBE_IP));
+      case IP_BATCH -> attachWithIpBatch(probe);
+      case IP_COMMANDS -> attachWithIpCommands(probe);
+    };
+    check(ns, method);
+    host.delete(host.link(PROBE_HOST_END).index());
     return elapsed;
   }
 
@@ -206,13 +259,19 @@ public final class AttachBenchmark {
       throw e;
     }
     int eth0 = created.peer().index();
+    long hostDone = System.nanoTime();
     try (RtNetlink inside = opening.join()) {
+      long opened = System.nanoTime();
       inside.request()
           .addAddress(Address.of(eth0, address, 16))
           .setUp(eth0)
           .setUp(1)
           .addRoute(Route.defaultVia(gateway))
           .execute();
+      long end = System.nanoTime();
+      lastPhases[0] = hostDone - start;
+      lastPhases[1] = opened - hostDone;
+      lastPhases[2] = end - opened;
     }
     return System.nanoTime() - start;
   }
@@ -256,6 +315,20 @@ public final class AttachBenchmark {
     }
   }
 
+  /**
+   * Waits until IPv6 duplicate address detection of the links just brought up is over: its work
+   * takes the RTNL lock once per address and would otherwise be timed as part of the next attaches.
+   */
+  private void settle() throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (host.addresses(LibC.AF_INET6).stream().anyMatch(a -> (a.flags() & IfAddr.IFA_F_TENTATIVE) != 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("IPv6 addresses still tentative after 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** A background container: its own namespace, attached by the toolkit. */
   private void attachBackground(int n) throws IOException {
     try (NetNs ns = NetNs.create(prefix + "c" + n)) {
@@ -266,7 +339,7 @@ public final class AttachBenchmark {
   private static void ip(String stdin, String... command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     if (stdin == null) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     Process p = pb.start();
     if (stdin != null) {
@@ -293,10 +366,10 @@ public final class AttachBenchmark {
     }
   }
 
-  private void print(Map<Method, Map<Integer, long[]>> results) {
+  private void print(Map<Method, Map<Integer, long[]>> results, Map<Integer, long[][]> toolkitPhases) {
     System.out.printf(Locale.ROOT, "%nAttach one container (veth into fresh netns, bridge, address, up, default route)%n");
-    System.out.printf(Locale.ROOT, "%d timed runs per point and method; kernel %s; times in ms%n%n", runs,
-        System.getProperty("os.version"));
+    System.out.printf(Locale.ROOT, "%d timed runs per point and method; kernel %s; IPv6 on host-side links: %s; "
+        + "times in ms%n%n", runs, System.getProperty("os.version"), hostIpv6 ? "yes (default)" : "no");
     System.out.printf(Locale.ROOT, "%-10s %-28s %8s %8s %14s %14s%n", "attached", "method", "p50", "p90",
         "p50/ip-batch", "p50/ip-cmds");
     for (int point : points) {
@@ -313,6 +386,10 @@ public final class AttachBenchmark {
     double last = percentile(results.get(Method.TOOLKIT).get(points[points.length - 1]), 50);
     System.out.printf(Locale.ROOT, "%ntoolkit p50 at %d vs %d attached: %.2fx%n", points[points.length - 1], points[0],
         last / first);
+    System.out.printf(Locale.ROOT, "%ntoolkit phases, p50 ms: host datagram (veth+master+up, read back), "
+        + "further wait for the container socket, container datagram (addr, 2x up, route)%n");
+    toolkitPhases.forEach((point, phases) -> System.out.printf(Locale.ROOT, "%-10d %8.3f %8.3f %8.3f%n", point,
+        percentile(phases[0], 50) / 1e6, percentile(phases[1], 50) / 1e6, percentile(phases[2], 50) / 1e6));
   }
 
   /** Nearest-rank percentile of nanosecond samples. */

@@ -125,9 +125,8 @@ final class RtCodec {
   }
 
   static Link parseLink(NlMessage m) {
-    ByteBuffer p = m.payload();
-    LinkAttrs attrs = parseLinkAttrs(p, 0, m.attrs(IFINFOMSG_LENGTH));
     NlAttrs all = m.attrs(IFINFOMSG_LENGTH);
+    LinkAttrs attrs = parseLinkAttrs(m.payload(), all);
     NlAttr info = all.get(IFLA_LINKINFO);
     String kind = "";
     NlAttrs data = null;
@@ -147,8 +146,7 @@ final class RtCodec {
         NlAttr peer = data == null ? null : data.get(VETH_INFO_PEER);
         if (peer != null) {
           ByteBuffer v = peer.value();
-          return new Veth(attrs, parseLinkAttrs(v, 0,
-              NlAttrs.parse(v.position(Math.min(IFINFOMSG_LENGTH, v.limit())))));
+          return new Veth(attrs, parseLinkAttrs(v, NlAttrs.parse(v.position(Math.min(IFINFOMSG_LENGTH, v.limit())))));
         }
         return new Veth(attrs, new LinkAttrs(link, null, 0, null, 0, 0, OperState.UNKNOWN));
       }
@@ -169,9 +167,10 @@ final class RtCodec {
     }
   }
 
-  private static LinkAttrs parseLinkAttrs(ByteBuffer ifinfo, int at, NlAttrs a) {
-    int index = ifinfo.limit() >= at + 8 ? ifinfo.getInt(at + 4) : 0;
-    int flags = ifinfo.limit() >= at + 12 ? ifinfo.getInt(at + 8) : 0;
+  /** The common attributes: {@code ifinfo} starts with the ifinfomsg, {@code a} are the attributes after it. */
+  private static LinkAttrs parseLinkAttrs(ByteBuffer ifinfo, NlAttrs a) {
+    int index = ifinfo.limit() >= 8 ? ifinfo.getInt(4) : 0;
+    int flags = ifinfo.limit() >= 12 ? ifinfo.getInt(8) : 0;
     NlAttr name = a.get(IFLA_IFNAME);
     NlAttr mac = a.get(IFLA_ADDRESS);
     NlAttr oper = a.get(IFLA_OPERSTATE);

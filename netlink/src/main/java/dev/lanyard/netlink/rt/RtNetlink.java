@@ -6,6 +6,7 @@ import dev.lanyard.netlink.LibC;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.Netlink;
 import dev.lanyard.netlink.NetlinkSocket;
+import dev.lanyard.netlink.NlMessage;
 import dev.lanyard.netlink.NlWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class RtNetlink implements AutoCloseable {
   }
 
   private <T> List<T> dump(int type, int family, int headerLength, String operation,
-      Function<dev.lanyard.netlink.NlMessage, T> parse) {
+      Function<NlMessage, T> parse) {
     NlWriter w = new NlWriter(64);
     RtCodec.dump(w, type, family, headerLength, operation);
     List<T> out = new ArrayList<>();
