@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -171,6 +172,27 @@ public final class NetNs implements AutoCloseable {
       enterOnThisThread();
       return task.call();
     });
+  }
+
+  /**
+   * Like {@link #call}, but returns at once: {@code task} runs on a new platform thread inside this
+   * namespace, which ends with it, and the future completes with its result or failure. Lets a caller
+   * overlap work in two namespaces (e.g. open a socket inside while creating the veth whose peer goes
+   * there). This namespace must stay open until the future completes.
+   */
+  public <T> CompletableFuture<T> callAsync(Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        enterOnThisThread();
+        result.complete(task.call());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    }, "netns-" + path.getFileName());
+    thread.setDaemon(true);
+    thread.start();
+    return result;
   }
 
   /** {@link #call} for code without a result. */

@@ -206,6 +206,17 @@ public final class NlWriter {
     return mark;
   }
 
+  /**
+   * Starts an attribute without {@code NLA_F_NESTED} whose value is written next: for values that are a
+   * struct followed by attributes ({@code VETH_INFO_PEER}). Pass the mark to {@link #endNested}.
+   */
+  public int beginAttr(int type) {
+    int mark = buf.position();
+    attrHeader(type, 0);
+    return mark;
+  }
+
+  /** Ends an attribute begun by {@link #beginNested} or {@link #beginAttr}: writes its length. */
   public NlWriter endNested(int mark) {
     buf.putShort(mark, (short) (buf.position() - mark));
     return this;

@@ -1,0 +1,185 @@
+package dev.lanyard.netlink.rt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.netlink.NetNs;
+import dev.lanyard.testlab.KernelTest;
+import dev.lanyard.testlab.LabNamespace;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@KernelTest
+class LinkTest {
+  private LabNamespace scratch;
+  private NetNs ns;
+  private RtNetlink rt;
+
+  @BeforeEach
+  void open(LabNamespace scratch) {
+    this.scratch = scratch;
+    ns = NetNs.open(scratch.path());
+    rt = RtNetlink.openIn(ns);
+  }
+
+  @AfterEach
+  void close() {
+    rt.close();
+    ns.close();
+  }
+
+  @Test
+  void bridgeIsCreatedListedAndFoundByNameAndIndex() {
+    Link made = rt.add(new Bridge(LinkAttrs.named("br0").withMtu(1400)));
+    JsonNode seen = link("br0");
+    assertThat(seen.path("linkinfo").path("info_kind").asText()).isEqualTo("bridge");
+    assertThat(seen.path("ifindex").asInt()).isEqualTo(made.index());
+    assertThat(seen.path("mtu").asInt()).isEqualTo(1400);
+    assertThat(made).isInstanceOf(Bridge.class);
+
+    assertThat(rt.link("br0")).isInstanceOf(Bridge.class).extracting(Link::index).isEqualTo(made.index());
+    Link byIndex = rt.link(made.index());
+    assertThat(byIndex.name()).isEqualTo("br0");
+    assertThat(byIndex.attrs().mac()).hasToString(seen.path("address").asText());
+    List<String> names = new ArrayList<>();
+    rt.links().forEach(l -> names.add(l.name()));
+    assertThat(names).containsExactlyInAnyOrder("lo", "br0");
+    assertThat(rt.link("lo")).isInstanceOf(GenericLink.class).extracting(Link::kind).isEqualTo("");
+  }
+
+  @Test
+  void vethPeerIsCreatedInsideAnotherNamespaceWithItsOwnName(LabNamespace other) {
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      Veth local = rt.addVeth(Veth.pair("vh0", "eth7"), otherNs);
+      JsonNode peer = LabNamespace.json(List.of("ip", "-n", other.name(), "-j", "-d", "link", "show", "eth7")).get(0);
+      assertThat(peer.path("linkinfo").path("info_kind").asText()).isEqualTo("veth");
+      assertThat(local.peer().index()).isEqualTo(peer.path("ifindex").asInt());
+      assertThat(link("vh0").path("link_index").asInt()).isEqualTo(peer.path("ifindex").asInt());
+      assertThat(scratch.ip("link", "show").toString()).doesNotContain("eth7");
+    }
+  }
+
+  @Test
+  void linkIsCreatedUpAndEnslavedInOneMessage() {
+    Link br = rt.add(new Bridge(LinkAttrs.named("br0").withUp(true)));
+    rt.add(new Veth(LinkAttrs.named("vh0").withUp(true).withMaster(br.index()), LinkAttrs.named("vp0")));
+    JsonNode host = link("vh0");
+    assertThat(host.path("master").asText()).isEqualTo("br0");
+    assertThat(host.path("flags").toString()).contains("\"UP\"");
+    assertThat(rt.link("vh0").attrs().masterIndex()).isEqualTo(br.index());
+  }
+
+  @Test
+  void vxlanCarriesIdLocalDevicePortLearningAndProxy() throws Exception {
+    Link br = rt.add(new Bridge(LinkAttrs.named("br0")));
+    rt.add(new Vxlan(LinkAttrs.named("vx0"), 4242, InetAddress.getByName("10.1.1.1"), br.index(), 4789, false, true));
+    JsonNode data = link("vx0").path("linkinfo").path("info_data");
+    assertThat(data.path("id").asInt()).isEqualTo(4242);
+    assertThat(data.path("local").asText()).isEqualTo("10.1.1.1");
+    assertThat(data.path("link").asText()).isEqualTo("br0");
+    assertThat(data.path("port").asInt()).isEqualTo(4789);
+    assertThat(data.path("learning").asBoolean()).isFalse();
+    assertThat(data.path("proxy").asBoolean()).isTrue();
+    Vxlan read = (Vxlan) rt.link("vx0");
+    assertThat(read.vni()).isEqualTo(4242);
+    assertThat(read.local()).isEqualTo(InetAddress.getByName("10.1.1.1"));
+    assertThat(read.deviceIndex()).isEqualTo(br.index());
+    assertThat(read.port()).isEqualTo(4789);
+    assertThat(read.learning()).isFalse();
+    assertThat(read.proxy()).isTrue();
+  }
+
+  @Test
+  void macvlanHasModeAndParent() {
+    Link parent = rt.add(new Veth(LinkAttrs.named("p0"), LinkAttrs.named("p1")));
+    rt.add(new Macvlan(LinkAttrs.named("mv0"), parent.index(), MacvlanMode.BRIDGE));
+    JsonNode seen = link("mv0");
+    assertThat(seen.path("linkinfo").path("info_data").path("mode").asText()).isEqualTo("bridge");
+    assertThat(seen.path("link").asText()).isEqualTo("p0");
+    Macvlan read = (Macvlan) rt.link("mv0");
+    assertThat(read.parentIndex()).isEqualTo(parent.index());
+    assertThat(read.mode()).isEqualTo(MacvlanMode.BRIDGE);
+  }
+
+  @Test
+  void upDownMtuMacAndNameChange() {
+    int index = rt.add(new Veth(LinkAttrs.named("d0"), LinkAttrs.named("d1"))).index();
+    rt.setUp(index);
+    assertThat(link("d0").path("flags").toString()).contains("\"UP\"");
+    assertThat(rt.link(index).attrs().isUp()).isTrue();
+    rt.setDown(index);
+    assertThat(link("d0").path("flags").toString()).doesNotContain("\"UP\"");
+    rt.setMtu(index, 1280);
+    assertThat(link("d0").path("mtu").asInt()).isEqualTo(1280);
+    rt.setMac(index, MacAddress.parse("02:11:22:33:44:55"));
+    assertThat(link("d0").path("address").asText()).isEqualTo("02:11:22:33:44:55");
+    rt.setName(index, "renamed0");
+    assertThat(link("renamed0").path("ifindex").asInt()).isEqualTo(index);
+    assertThat(rt.link(index).name()).isEqualTo("renamed0");
+  }
+
+  @Test
+  void masterAndNoMaster() {
+    int br = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
+    int port = rt.add(new Veth(LinkAttrs.named("d0"), LinkAttrs.named("d1"))).index();
+    rt.setMaster(port, br);
+    assertThat(link("d0").path("master").asText()).isEqualTo("br0");
+    rt.setNoMaster(port);
+    assertThat(link("d0").has("master")).isFalse();
+    assertThat(rt.link(port).attrs().masterIndex()).isZero();
+  }
+
+  @Test
+  void linkMovesToAnotherNamespace(LabNamespace other) {
+    int index = rt.add(new Veth(LinkAttrs.named("d0"), LinkAttrs.named("d1"))).index();
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      rt.moveTo(index, otherNs);
+    }
+    assertThat(scratch.ip("link", "show").toString()).doesNotContain("\"d0\"");
+    JsonNode moved = LabNamespace.json(List.of("ip", "-n", other.name(), "-j", "link", "show", "d0"));
+    assertThat(moved.get(0).path("ifname").asText()).isEqualTo("d0");
+  }
+
+  @Test
+  void aHandleOpenedAsynchronouslyWorksInItsNamespace(LabNamespace other) {
+    other.exec("ip", "link", "add", "brother", "type", "bridge").orFail();
+    try (NetNs otherNs = NetNs.open(other.path()); RtNetlink there = RtNetlink.openInAsync(otherNs).join()) {
+      assertThat(there.link("brother")).isInstanceOf(Bridge.class);
+      assertThat(there.links()).extracting(Link::name).doesNotContain("br0");
+    }
+  }
+
+  @Test
+  void deleteRemovesTheLink() {
+    int index = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
+    rt.delete(index);
+    assertThat(scratch.ip("link", "show").toString()).doesNotContain("br0");
+  }
+
+  @Test
+  void hairpinOnAndOffOnABridgePort() {
+    int br = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
+    int port = rt.add(new Veth(LinkAttrs.named("d0").withMaster(br), LinkAttrs.named("d1"))).index();
+    rt.setHairpin(port, true);
+    assertThat(hairpin("d0")).isTrue();
+    rt.setHairpin(port, false);
+    assertThat(hairpin("d0")).isFalse();
+  }
+
+  private boolean hairpin(String name) {
+    for (JsonNode port : scratch.bridge("-d", "link", "show")) {
+      if (port.path("ifname").asText().equals(name)) {
+        return port.path("hairpin").asBoolean();
+      }
+    }
+    throw new AssertionError("bridge link show has no port " + name);
+  }
+
+  private JsonNode link(String name) {
+    return scratch.ip("link", "show", name).get(0);
+  }
+}
