@@ -1,0 +1,31 @@
+package dev.lanyard.netlink.nft;
+
+/**
+ * {@code nat snat|dnat FAMILY addr_min reg … proto_min reg … flags …}: rewrites the source or
+ * destination to the address and port held in registers (loaded before by {@link Immediate}s), as
+ * {@code nft} encodes {@code dnat to 172.17.0.2:8080}. A register of 0 means "not given".
+ * {@code flags} are {@code NF_NAT_RANGE_…} ({@link NfNat}).
+ */
+public record Nat(NatType type, Family family, int regAddrMin, int regAddrMax, int regProtoMin,
+    int regProtoMax, int flags) implements Expr {
+  public Nat {
+    if (family != Family.IP && family != Family.IP6) {
+      throw new IllegalArgumentException("nat family must be ip or ip6: " + family);
+    }
+    optionalRegister(regAddrMin);
+    optionalRegister(regAddrMax);
+    optionalRegister(regProtoMin);
+    optionalRegister(regProtoMax);
+  }
+
+  static void optionalRegister(int reg) {
+    if (reg != 0) {
+      Registers.requireData(reg);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "nat";
+  }
+}

@@ -1,0 +1,13 @@
+package dev.lanyard.netlink.nft;
+
+/** {@code immediate reg 0 VERDICT}: ends the rule with a verdict (accept, drop, jump …). */
+public record VerdictExpr(Verdict verdict) implements Expr {
+  public VerdictExpr {
+    java.util.Objects.requireNonNull(verdict, "verdict");
+  }
+
+  @Override
+  public String kind() {
+    return "immediate";
+  }
+}
