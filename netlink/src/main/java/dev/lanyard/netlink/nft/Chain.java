@@ -26,6 +26,11 @@ public record Chain(Family family, String table, String name, Optional<BaseChain
     return new Chain(family, table, name, Optional.of(new BaseChain(type, hook, priority, policy)), 0);
   }
 
+  /** This chain with another kernel handle (0 to compare a listed chain with one built). */
+  public Chain withHandle(long newHandle) {
+    return new Chain(family, table, name, base, newHandle);
+  }
+
   @Override
   public String toString() {
     return "chain " + family.nftName() + " " + table + " " + name;

@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>NAT flags: the kernel adds {@code NF_NAT_RANGE_MAP_IPS} / {@code PROTO_SPECIFIED} itself when an
  * address / port register is given, and {@code nft} sends {@code PROTO_SPECIFIED} for a port. The
- * records hold only the other flags; the codec adds and strips the implied ones.
+ * records hold only the other flags; the codec adds and strips the implied ones. Likewise the kernel
+ * reports a missing max register as equal to the min one, which the records store as 0.
  */
 final class ExprCodec {
   private static final int IMPLIED_NAT_FLAGS = NfNat.NF_NAT_RANGE_MAP_IPS | NfNat.NF_NAT_RANGE_PROTO_SPECIFIED;
@@ -186,8 +187,9 @@ final class ExprCodec {
         return new Counter(u64(a, NFTA_COUNTER_PACKETS), u64(a, NFTA_COUNTER_BYTES));
       case "nat":
         return new Nat(NatType.of(u32(a, NFTA_NAT_TYPE)), Family.of(u32(a, NFTA_NAT_FAMILY)),
-            u32(a, NFTA_NAT_REG_ADDR_MIN), u32(a, NFTA_NAT_REG_ADDR_MAX), u32(a, NFTA_NAT_REG_PROTO_MIN),
-            u32(a, NFTA_NAT_REG_PROTO_MAX), u32(a, NFTA_NAT_FLAGS) & ~IMPLIED_NAT_FLAGS);
+            u32(a, NFTA_NAT_REG_ADDR_MIN), u32(a, NFTA_NAT_REG_ADDR_MAX),
+            u32(a, NFTA_NAT_REG_PROTO_MIN), u32(a, NFTA_NAT_REG_PROTO_MAX),
+            u32(a, NFTA_NAT_FLAGS) & ~IMPLIED_NAT_FLAGS);
       case "masq":
         return new Masquerade(u32(a, NFTA_MASQ_FLAGS) & ~IMPLIED_NAT_FLAGS, u32(a, NFTA_MASQ_REG_PROTO_MIN),
             u32(a, NFTA_MASQ_REG_PROTO_MAX));

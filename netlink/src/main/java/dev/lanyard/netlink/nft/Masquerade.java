@@ -6,6 +6,7 @@ package dev.lanyard.netlink.nft;
  */
 public record Masquerade(int flags, int regProtoMin, int regProtoMax) implements Expr {
   public Masquerade {
+    regProtoMax = regProtoMax == regProtoMin ? 0 : regProtoMax;
     Nat.optionalRegister(regProtoMin);
     Nat.optionalRegister(regProtoMax);
   }

@@ -3,7 +3,8 @@ package dev.lanyard.netlink.nft;
 /**
  * {@code nat snat|dnat FAMILY addr_min reg … proto_min reg … flags …}: rewrites the source or
  * destination to the address and port held in registers (loaded before by {@link Immediate}s), as
- * {@code nft} encodes {@code dnat to 172.17.0.2:8080}. A register of 0 means "not given".
+ * {@code nft} encodes {@code dnat to 172.17.0.2:8080}. A register of 0 means "not given"; a max
+ * register equal to its min is stored as 0 (a one-value range), as the kernel reads it.
  * {@code flags} are {@code NF_NAT_RANGE_…} ({@link NfNat}).
  */
 public record Nat(NatType type, Family family, int regAddrMin, int regAddrMax, int regProtoMin,
@@ -12,6 +13,9 @@ public record Nat(NatType type, Family family, int regAddrMin, int regAddrMax, i
     if (family != Family.IP && family != Family.IP6) {
       throw new IllegalArgumentException("nat family must be ip or ip6: " + family);
     }
+    // a max equal to its min says nothing more; the kernel reports a missing max that way
+    regAddrMax = regAddrMax == regAddrMin ? 0 : regAddrMax;
+    regProtoMax = regProtoMax == regProtoMin ? 0 : regProtoMax;
     optionalRegister(regAddrMin);
     optionalRegister(regAddrMax);
     optionalRegister(regProtoMin);

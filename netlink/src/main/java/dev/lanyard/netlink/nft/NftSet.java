@@ -53,6 +53,11 @@ public record NftSet(Family family, String table, String name, DataType keyType,
     return new NftSet(family, table, name, keyType, dataType, more, Optional.of(defaultTimeout), handle);
   }
 
+  /** This set with another kernel handle (0 to compare a listed set with one built). */
+  public NftSet withHandle(long newHandle) {
+    return new NftSet(family, table, name, keyType, dataType, flags, timeout, newHandle);
+  }
+
   public boolean isMap() {
     return dataType.isPresent();
   }

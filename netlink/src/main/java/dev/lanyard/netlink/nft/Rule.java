@@ -38,7 +38,7 @@ public record Rule(Family family, String table, String chain, List<Expr> exprs, 
     return new Builder(family, table, chain);
   }
 
-  /** This rule as in another place (e.g. the same match in another table). */
+  /** This rule with another kernel handle (0 to compare a listed rule with one built). */
   public Rule withHandle(long newHandle) {
     return new Rule(family, table, chain, exprs, comment, newHandle);
   }
