@@ -103,7 +103,7 @@ public final class Batch {
     return finish();
   }
 
-  /** {@code delete chain}: the chain must be empty and not jumped to. */
+  /** {@code delete chain}: removes the chain with its rules; fails with EBUSY while a rule jumps to it. */
   public Batch deleteChain(Chain chain) {
     start(NFT_MSG_DELCHAIN, 0, chain.family(), "delete " + chain);
     writer.attrString(NFTA_CHAIN_TABLE, chain.table()).attrString(NFTA_CHAIN_NAME, chain.name());
