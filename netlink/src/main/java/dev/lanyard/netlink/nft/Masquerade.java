@@ -7,6 +7,7 @@ package dev.lanyard.netlink.nft;
 public record Masquerade(int flags, int regProtoMin, int regProtoMax) implements Expr {
   public Masquerade {
     regProtoMax = regProtoMax == regProtoMin ? 0 : regProtoMax;
+    Nat.requireExplicitFlags("masquerade", flags);
     Nat.optionalRegister(regProtoMin);
     Nat.optionalRegister(regProtoMax);
   }

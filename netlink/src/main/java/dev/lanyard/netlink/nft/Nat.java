@@ -16,10 +16,20 @@ public record Nat(NatType type, Family family, int regAddrMin, int regAddrMax, i
     // a max equal to its min says nothing more; the kernel reports a missing max that way
     regAddrMax = regAddrMax == regAddrMin ? 0 : regAddrMax;
     regProtoMax = regProtoMax == regProtoMin ? 0 : regProtoMax;
+    requireExplicitFlags("nat", flags);
     optionalRegister(regAddrMin);
     optionalRegister(regAddrMax);
     optionalRegister(regProtoMin);
     optionalRegister(regProtoMax);
+  }
+
+  /** Flags the kernel derives from the registers are not given by callers (so values compare equal). */
+  static void requireExplicitFlags(String kind, int flags) {
+    int implied = NfNat.NF_NAT_RANGE_MAP_IPS | NfNat.NF_NAT_RANGE_PROTO_SPECIFIED;
+    if ((flags & implied) != 0) {
+      throw new IllegalArgumentException(kind + " flags 0x" + Integer.toHexString(flags)
+          + ": MAP_IPS and PROTO_SPECIFIED follow from the registers and are not given");
+    }
   }
 
   static void optionalRegister(int reg) {

@@ -7,6 +7,7 @@ package dev.lanyard.netlink.nft;
 public record Redirect(int regProtoMin, int regProtoMax, int flags) implements Expr {
   public Redirect {
     regProtoMax = regProtoMax == regProtoMin ? 0 : regProtoMax;
+    Nat.requireExplicitFlags("redirect", flags);
     Nat.optionalRegister(regProtoMin);
     Nat.optionalRegister(regProtoMax);
   }
