@@ -4,6 +4,7 @@ import static dev.lanyard.netlink.nft.NfTables.*;
 
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.Netlink;
+import dev.lanyard.netlink.NetlinkException;
 import dev.lanyard.netlink.NetlinkSocket;
 import dev.lanyard.netlink.NlAttr;
 import dev.lanyard.netlink.NlWriter;
@@ -51,7 +52,13 @@ public final class Nft implements AutoCloseable {
 
   /** Sends the batch once; the kernel applies every change or, on the first error, none. */
   public void apply(Batch batch) {
-    socket.execute("apply nf_tables batch", batch.seal());
+    NlWriter messages = batch.seal();
+    try {
+      socket.execute("apply nf_tables batch", messages);
+    } catch (NetlinkException e) {
+      String attribute = BadAttribute.describe(messages.buffer(), e.messageIndex(), e.badAttributeOffset());
+      throw attribute.isEmpty() ? e : e.withBadAttribute(attribute);
+    }
   }
 
   /** Tables of {@code family}, or of every family for null. */

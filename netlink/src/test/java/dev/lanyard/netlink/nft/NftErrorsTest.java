@@ -25,8 +25,23 @@ class NftErrorsTest {
           .isInstanceOfSatisfying(NetlinkException.class, e -> {
             assertThat(e.errno()).isEqualTo(Errno.ENOENT);
             assertThat(e.operation()).isEqualTo("add rule inet t missing");
+            assertThat(e.badAttribute()).isEqualTo("NFTA_RULE_CHAIN \"missing\"");
           })
-          .hasMessageStartingWith("add rule inet t missing: ENOENT (No such file or directory)");
+          .hasMessage("add rule inet t missing: ENOENT (No such file or directory): "
+              + "refused attribute NFTA_RULE_CHAIN \"missing\"");
+    }
+  }
+
+  @Test
+  void aLookupOfAMissingSetNamesTheExpression(LabNamespace scratch) {
+    try (NetNs ns = NetNs.open(scratch.path()); Nft nft = Nft.openIn(ns)) {
+      nft.apply(Batch.create().addTable(T).addChain(C));
+      Rule rule = Rule.in(Family.INET, "t", "c").add(Match.ipv4()).add(Match.ipDaddrInSet("nosuchset", false))
+          .add(Action.accept()).build();
+      assertThatThrownBy(() -> nft.apply(Batch.create().addRule(rule)))
+          .isInstanceOfSatisfying(NetlinkException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT))
+          .hasMessage("add rule inet t c: ENOENT (No such file or directory): "
+              + "refused attribute NFTA_RULE_EXPRESSIONS[3] lookup");
     }
   }
 
