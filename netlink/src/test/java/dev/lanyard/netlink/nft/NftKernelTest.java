@@ -56,6 +56,52 @@ class NftKernelTest {
   }
 
   @Test
+  void ipv6UdpSctpMarkAndPortRangeMatchesListLikeNft(LabNamespace ours, LabNamespace theirs) {
+    Family inet = Family.INET;
+    NftSet nets6 = NftSet.of(inet, "t", "nets6", DataType.IPV6_ADDR, SetFlag.INTERVAL);
+    NftSet out = NftSet.map(inet, "t", "out", DataType.IFNAME, DataType.VERDICT);
+    List<Rule> rules = List.of(
+        Rule.in(inet, "t", "c").add(Match.ipv6()).add(Match.ipSaddr(address("fd00::"), 64))
+            .add(Match.udpSport(53)).add(Action.accept()).build(),
+        Rule.in(inet, "t", "c").add(Match.ipv6()).add(Match.ipDaddrNot(address("fd00:1::"), 100))
+            .add(Action.drop()).build(),
+        Rule.in(inet, "t", "c").add(Match.sctpSport(7)).add(Action.accept()).build(),
+        Rule.in(inet, "t", "c").add(Match.udpDport(9)).add(Action.accept()).build(),
+        Rule.in(inet, "t", "c").add(Match.mark(0x2a)).add(Match.dportRange(Match.TCP, 1000, 2000))
+            .add(Action.cont()).build(),
+        Rule.in(inet, "t", "c").add(Match.iifname("br0")).add(Match.oifnameVmap("out")).build(),
+        Rule.in(inet, "t", "c").add(Match.ipv4()).add(Match.ipSaddrNot(address("192.168.0.0"), 23))
+            .add(Match.tcpSport(22)).add(Match.ctState(CtState.NEW, CtState.INVALID, CtState.UNTRACKED))
+            .add(Action.ret()).build());
+    try (NetNs ns = NetNs.open(ours.path()); Nft nft = Nft.openIn(ns)) {
+      Batch batch = Batch.create().addTable(Table.of(inet, "t")).addChain(Chain.regular(inet, "t", "c"))
+          .addSet(nets6).addSet(out)
+          .addElements(nets6, List.of(SetElement.prefix(address("fd00:1::"), 48)))
+          .addElements(out, List.of(SetElement.verdict(Bytes.ifname("eth0"), Verdict.ACCEPT)));
+      rules.forEach(batch::addRule);
+      nft.apply(batch);
+      assertThat(nft.rules(inet, "t", "c")).extracting(r -> r.withHandle(0)).containsExactlyElementsOf(rules);
+      assertThat(nft.elements(nets6)).containsExactly(SetElement.prefix(address("fd00:1::"), 48));
+    }
+    NftJson.nftFile(theirs, """
+        add table inet t
+        add chain inet t c
+        add set inet t nets6 { type ipv6_addr; flags interval; }
+        add map inet t out { type ifname : verdict; }
+        add element inet t nets6 { fd00:1::/48 }
+        add element inet t out { "eth0" : accept }
+        add rule inet t c ip6 saddr fd00::/64 udp sport 53 accept
+        add rule inet t c ip6 daddr != fd00:1::/100 drop
+        add rule inet t c sctp sport 7 accept
+        add rule inet t c udp dport 9 accept
+        add rule inet t c meta mark 0x2a tcp dport 1000-2000 continue
+        add rule inet t c iifname "br0" oifname vmap @out
+        add rule inet t c ip saddr != 192.168.0.0/23 tcp sport 22 ct state new,invalid,untracked return
+        """);
+    assertThat(NftJson.ruleset(ours)).isEqualTo(NftJson.ruleset(theirs));
+  }
+
+  @Test
   void setsMapsElementsAndLookupsListLikeNft(LabNamespace ours, LabNamespace theirs) {
     NftSet ports = NftSet.of(Family.IP, "t", "ports", DataType.INET_SERVICE, SetFlag.INTERVAL);
     NftSet protos = NftSet.of(Family.IP, "t", "protos", DataType.INET_PROTO, SetFlag.CONSTANT);
