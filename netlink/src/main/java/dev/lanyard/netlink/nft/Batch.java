@@ -1,6 +1,5 @@
 package dev.lanyard.netlink.nft;
 
-import static dev.lanyard.netlink.Netlink.NLM_F_ACK;
 import static dev.lanyard.netlink.Netlink.NLM_F_APPEND;
 import static dev.lanyard.netlink.Netlink.NLM_F_CREATE;
 import static dev.lanyard.netlink.Netlink.NLM_F_EXCL;
@@ -30,7 +29,11 @@ import java.util.Map;
  * and leaves the batch as it was). A batch is applied once; not thread-safe.
  */
 public final class Batch {
-  /** Messages ask for no ACK (as nft does): errors still come back, and large batches cannot overflow the socket with ACKs. */
+  /**
+   * No message asks for an ACK, as with nft: the kernel runs the whole transaction inside sendmsg and
+   * queues any error before it returns, so {@link Nft#apply} reads them without waiting; ACKs would
+   * only fill the socket on big batches, and kernels before 6.10 ignore NLM_F_ACK on the batch end.
+   */
   private static final int CHANGE = NLM_F_REQUEST;
 
   private final NlWriter writer = new NlWriter(16 * 1024);
@@ -284,7 +287,7 @@ public final class Batch {
   NlWriter seal() {
     if (!sealed) {
       sealed = true;
-      writer.begin(NfNetlink.NFNL_MSG_BATCH_END, NLM_F_REQUEST | NLM_F_ACK)
+      writer.begin(NfNetlink.NFNL_MSG_BATCH_END, NLM_F_REQUEST)
           .putU8(Netfilter.NFPROTO_UNSPEC).putU8(NfNetlink.NFNETLINK_V0)
           .putU16BigEndian(NfNetlink.NFNL_SUBSYS_NFTABLES)
           .label("commit nf_tables batch").end();

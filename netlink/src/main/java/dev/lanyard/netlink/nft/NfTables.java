@@ -123,7 +123,7 @@ public final class NfTables {
   public static final int NFTA_SET_ELEM_TIMEOUT = 4;
   public static final int NFTA_SET_ELEM_EXPIRATION = 5;
   public static final int NFTA_SET_ELEM_USERDATA = 6;
-  public static final int NFTA_SET_ELEM_KEY_END = 9;
+  public static final int NFTA_SET_ELEM_KEY_END = 10;
 
   // enum nft_set_elem_list_attributes
   public static final int NFTA_SET_ELEM_LIST_TABLE = 1;
