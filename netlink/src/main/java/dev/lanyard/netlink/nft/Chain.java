@@ -13,6 +13,10 @@ public record Chain(Family family, String table, String name, Optional<BaseChain
     Names.require("table", table);
     Names.require("chain", name);
     Objects.requireNonNull(base, "base");
+    if (base.isPresent() && (family == Family.NETDEV || family == Family.ARP)) {
+      throw new IllegalArgumentException("chain " + name + ": base chains of family " + family.nftName()
+          + " (device or arp hooks) are not supported");
+    }
   }
 
   /** A regular chain. */

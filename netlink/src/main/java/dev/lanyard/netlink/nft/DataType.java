@@ -8,7 +8,6 @@ public enum DataType {
   VERDICT(1, 0, Userdata.BYTEORDER_INVALID, "verdict"),
   IPV4_ADDR(7, 4, Userdata.BYTEORDER_BIG, "ipv4_addr"),
   IPV6_ADDR(8, 16, Userdata.BYTEORDER_BIG, "ipv6_addr"),
-  ETHER_ADDR(9, 6, Userdata.BYTEORDER_BIG, "ether_addr"),
   INET_PROTO(12, 1, Userdata.BYTEORDER_BIG, "inet_proto"),
   INET_SERVICE(13, 2, Userdata.BYTEORDER_BIG, "inet_service"),
   MARK(19, 4, Userdata.BYTEORDER_HOST, "mark"),

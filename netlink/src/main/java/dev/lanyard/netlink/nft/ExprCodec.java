@@ -2,9 +2,11 @@ package dev.lanyard.netlink.nft;
 
 import static dev.lanyard.netlink.nft.NfTables.*;
 
+import dev.lanyard.netlink.Netlink;
 import dev.lanyard.netlink.NlAttr;
 import dev.lanyard.netlink.NlAttrs;
 import dev.lanyard.netlink.NlWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +31,7 @@ final class ExprCodec {
       int elem = w.beginNested(NFTA_LIST_ELEM);
       w.attrString(NFTA_EXPR_NAME, e.kind());
       if (e instanceof UnknownExpr u) {
-        w.attr(NFTA_EXPR_DATA | dev.lanyard.netlink.Netlink.NLA_F_NESTED, u.data().toArray());
+        w.attr(NFTA_EXPR_DATA | Netlink.NLA_F_NESTED, u.data().toArray());
       } else {
         int data = w.beginNested(NFTA_EXPR_DATA);
         writeData(w, e, setIds);
@@ -154,7 +156,7 @@ final class ExprCodec {
   }
 
   private static Expr read(String name, NlAttr raw) {
-    NlAttrs a = raw == null ? NlAttrs.parse(java.nio.ByteBuffer.allocate(0)) : raw.nested();
+    NlAttrs a = raw == null ? NlAttrs.parse(ByteBuffer.allocate(0)) : raw.nested();
     switch (name) {
       case "meta":
         if (a.has(NFTA_META_SREG)) {

@@ -1,6 +1,11 @@
 package dev.lanyard.netlink.nft;
 
-/** The netfilter hook a base chain is attached to ({@code NF_INET_…}). */
+import java.util.Locale;
+
+/**
+ * The netfilter hook a base chain is attached to ({@code NF_INET_…}; the bridge family's hooks have
+ * the same numbers).
+ */
 public enum Hook {
   PREROUTING(Netfilter.NF_INET_PRE_ROUTING),
   INPUT(Netfilter.NF_INET_LOCAL_IN),
@@ -20,7 +25,7 @@ public enum Hook {
 
   /** The name in {@code nft} syntax. */
   public String nftName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static Hook of(int code) {

@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Matches as {@code nft} compiles them, each a short list of expressions loading into register 1 and
@@ -211,7 +212,7 @@ public final class Match {
 
   private static List<Expr> ctBits(CtKey key, int bits) {
     if (bits == 0) {
-      throw new IllegalArgumentException("ct " + key.name().toLowerCase(java.util.Locale.ROOT) + " needs at least one bit");
+      throw new IllegalArgumentException("ct " + key.name().toLowerCase(Locale.ROOT) + " needs at least one bit");
     }
     return List.of(new Ct(key, NFT_REG_1),
         new Bitwise(NFT_REG_1, NFT_REG_1, Bytes.u32Host(bits), Bytes.zeros(4)),

@@ -61,6 +61,11 @@ public final class Nft implements AutoCloseable {
     }
   }
 
+  /** Tables of every family. */
+  public List<Table> tables() {
+    return tables(null);
+  }
+
   /** Tables of {@code family}, or of every family for null. */
   public List<Table> tables(Family family) {
     List<Table> out = new ArrayList<>();

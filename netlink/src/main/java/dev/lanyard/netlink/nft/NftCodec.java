@@ -9,6 +9,7 @@ import dev.lanyard.netlink.NlMessage;
 import dev.lanyard.netlink.NlWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class NftCodec {
         .putU8(family).putU8(NfNetlink.NFNETLINK_V0).putU16BigEndian(0);
   }
 
-  /** A dump request for {@code msg}; {@code attrs} may add filter attributes. */
+  /** A dump request for {@code msg} of {@code family} (null: every family), left open for filter attributes. */
   static NlWriter dumpRequest(int msg, Family family) {
     return begin(new NlWriter(256), msg, Netlink.NLM_F_DUMP, family == null ? Netfilter.NFPROTO_UNSPEC : family.code());
   }
@@ -154,7 +155,7 @@ final class NftCodec {
 
   private static SetElement rangeToMax(StoredElement start) {
     byte[] max = new byte[start.key().length()];
-    java.util.Arrays.fill(max, (byte) 0xff);
+    Arrays.fill(max, (byte) 0xff);
     return new SetElement(start.key(), Optional.of(Bytes.of(max)), start.data(), start.verdict(), start.timeout());
   }
 }

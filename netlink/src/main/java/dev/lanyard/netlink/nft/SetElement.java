@@ -1,5 +1,6 @@
 package dev.lanyard.netlink.nft;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record SetElement(Bytes key, Optional<Bytes> keyTo, Optional<Bytes> data,
   }
 
   /** All addresses of a prefix, e.g. 10.0.0.0/8 (for interval sets of addresses). */
-  public static SetElement prefix(java.net.InetAddress network, int prefixLength) {
+  public static SetElement prefix(InetAddress network, int prefixLength) {
     Bytes address = Bytes.address(network);
     Bytes mask = Bytes.prefixMask(address.length(), prefixLength);
     Bytes first = address.and(mask);

@@ -1,9 +1,11 @@
 package dev.lanyard.netlink.nft;
 
+import java.util.Objects;
+
 /** {@code immediate reg 0 VERDICT}: ends the rule with a verdict (accept, drop, jump …). */
 public record VerdictExpr(Verdict verdict) implements Expr {
   public VerdictExpr {
-    java.util.Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(verdict, "verdict");
   }
 
   @Override

@@ -103,7 +103,7 @@ class NftErrorsTest {
             assertThat(e.operation()).isEqualTo("add rule inet t nochain");
           });
       assertThat(NftJson.ruleset(scratch)).isEqualTo(before);
-      assertThat(nft.tables(null)).extracting(Table::toString).containsExactly("table ip existing");
+      assertThat(nft.tables()).extracting(Table::toString).containsExactly("table ip existing");
       assertThat(nft.generation()).isEqualTo(generation);
     }
   }

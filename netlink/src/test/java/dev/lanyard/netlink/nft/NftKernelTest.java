@@ -215,7 +215,7 @@ class NftKernelTest {
       nft.apply(Batch.create().deleteSet(s));
       assertThat(nft.sets(inet, "t")).isEmpty();
       nft.apply(Batch.create().deleteTable(t));
-      assertThat(nft.tables(null)).isEmpty();
+      assertThat(nft.tables()).isEmpty();
     }
     assertThat(NftJson.ruleset(scratch).get("nftables")).isEmpty();
   }
@@ -228,7 +228,7 @@ class NftKernelTest {
         batch.addTable(Table.of(f, "t"));
       }
       nft.apply(batch);
-      assertThat(nft.tables(null)).extracting(Table::family)
+      assertThat(nft.tables()).extracting(Table::family)
           .containsExactlyInAnyOrder(Family.INET, Family.IP, Family.IP6, Family.BRIDGE);
       assertThat(nft.tables(Family.IP6)).extracting(Table::toString).containsExactly("table ip6 t");
     }
