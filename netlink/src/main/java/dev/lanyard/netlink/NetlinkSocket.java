@@ -290,7 +290,8 @@ public final class NetlinkSocket implements AutoCloseable {
             done = true;
             int status = m.length() >= Netlink.HEADER_LENGTH + 4 ? m.payload().getInt(0) : 0;
             if (status < 0 && error == null) {
-              error = new NetlinkException(nameOf(index), -status, extAck(m, 4));
+              NlAttrs ack = extAck(m, 4);
+              error = new NetlinkException(nameOf(index), -status, ackMessage(ack), index, ackOffset(ack), "");
             }
           }
         }
@@ -312,8 +313,8 @@ public final class NetlinkSocket implements AutoCloseable {
       if (error == null) {
         int origLength = payload.getInt(4);
         int skip = 4 + ((m.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HEADER_LENGTH : Netlink.align(origLength));
-        String text = (m.flags() & Netlink.NLM_F_ACK_TLVS) != 0 ? extAck(m, skip) : null;
-        error = new NetlinkException(nameOf(index), -status, text);
+        NlAttrs ack = (m.flags() & Netlink.NLM_F_ACK_TLVS) != 0 ? extAck(m, skip) : null;
+        error = new NetlinkException(nameOf(index), -status, ackMessage(ack), index, ackOffset(ack), "");
       }
     }
 
@@ -322,13 +323,22 @@ public final class NetlinkSocket implements AutoCloseable {
       return label != null ? label : operation;
     }
 
-    private String extAck(NlMessage m, int skip) {
+    private NlAttrs extAck(NlMessage m, int skip) {
       ByteBuffer payload = m.payload();
       if (skip >= payload.limit()) {
         return null;
       }
-      NlAttr msg = NlAttrs.parse(payload.position(skip)).get(Netlink.NLMSGERR_ATTR_MSG);
+      return NlAttrs.parse(payload.position(skip));
+    }
+
+    private String ackMessage(NlAttrs ack) {
+      NlAttr msg = ack == null ? null : ack.get(Netlink.NLMSGERR_ATTR_MSG);
       return msg == null ? null : msg.string();
+    }
+
+    private int ackOffset(NlAttrs ack) {
+      NlAttr offset = ack == null ? null : ack.get(Netlink.NLMSGERR_ATTR_OFFS);
+      return offset == null ? -1 : offset.u32();
     }
   }
 
