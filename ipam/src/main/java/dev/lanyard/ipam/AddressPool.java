@@ -124,10 +124,8 @@ final class AddressPool {
 
   private InetAddress takePreferred(InetAddress preferred) {
     byte[] bytes = checkedBytes(preferred);
-    long hi = hi(bytes);
-    long lo = lo(bytes);
-    long offHi = hi & hostMaskHi;
-    long offLo = lo & hostMaskLo;
+    long offHi = hi(bytes) & hostMaskHi;
+    long offLo = lo(bytes) & hostMaskLo;
     long inWindow = offLo & WINDOW_MASK;
     long window = window(offHi, offLo);
     if (window == 0 && (inWindow == reservedFirst || inWindow == reservedLast)) {
@@ -216,12 +214,14 @@ final class AddressPool {
     return windows;
   }
 
+  /** The address's bytes, once it is known to lie in the subnet (same family, same network bits). */
   private byte[] checkedBytes(InetAddress address) {
-    if (!subnet.contains(address)) {
+    byte[] bytes = address.getAddress();
+    if ((bytes.length == 4) != ipv4 || (hi(bytes) & ~hostMaskHi) != baseHi || (lo(bytes) & ~hostMaskLo) != baseLo) {
       throw new InvalidParameterException(
           "requested address is out of range: " + address.getHostAddress() + " is not in " + subnet);
     }
-    return address.getAddress();
+    return bytes;
   }
 
   private AddressSet windowFor(long window, boolean create) {

@@ -4,9 +4,10 @@ package dev.lanyard.ipam;
  * A bitmap for windows of at most 2^24 addresses (an IPv4 /8), with summary levels on top: a bit of
  * level k+1 is set when its word of level k is full. Finding the lowest free address climbs to the
  * first level with a free bit at or after the start and descends again, so it takes a few word reads
- * even in a 99 %-full /8. The bitmap is stored in pages of 4096 bits, made on first use and dropped
- * when empty, so a sparsely used big window stays small. Bits past the capacity are kept set, so they
- * are never found free.
+ * even in a 99 %-full /8. The bitmap is stored in pages of 4096 bits made on first use, so a big window
+ * that is little used stays small; pages are kept once made (at most 2 MiB for a /8), so a request and
+ * release at the edge of a page does not allocate each time. Bits past the capacity are kept set, so
+ * they are never found free.
  */
 final class DenseAddressSet implements AddressSet {
   static final int MAX_HOST_BITS = 24;
@@ -16,7 +17,6 @@ final class DenseAddressSet implements AddressSet {
 
   private final int capacity;
   private final long[][] pages;
-  private final int[] pageBitCounts;
   /** levels[k]: bit i set when word i of the level below is full (level below of levels[0] is the bitmap). */
   private final long[][] levels;
   private long count;
@@ -28,7 +28,6 @@ final class DenseAddressSet implements AddressSet {
     this.capacity = capacity;
     int words = wordsFor(capacity);
     pages = new long[(words + WORDS_PER_PAGE - 1) >>> WORDS_PER_PAGE_SHIFT][];
-    pageBitCounts = new int[pages.length];
     int depth = 0;
     for (int below = words; below > 1; below = wordsFor(below)) {
       depth++;
@@ -44,7 +43,6 @@ final class DenseAddressSet implements AddressSet {
     if (padding > 0) {
       long[] last = page(words - 1);
       last[(words - 1) & (WORDS_PER_PAGE - 1)] = -1L << (64 - padding);
-      pageBitCounts[pages.length - 1] = padding;
     }
   }
 
@@ -87,7 +85,6 @@ final class DenseAddressSet implements AddressSet {
     }
     w |= bit;
     page[slot] = w;
-    pageBitCounts[wi >>> WORDS_PER_PAGE_SHIFT]++;
     count++;
     if (w == -1L) {
       markFull(wi);
@@ -99,8 +96,7 @@ final class DenseAddressSet implements AddressSet {
   public boolean remove(long offset) {
     checkOffset(offset);
     int wi = (int) (offset >>> 6);
-    int p = wi >>> WORDS_PER_PAGE_SHIFT;
-    long[] page = pages[p];
+    long[] page = pages[wi >>> WORDS_PER_PAGE_SHIFT];
     long bit = 1L << offset;
     int slot = wi & (WORDS_PER_PAGE - 1);
     if (page == null || (page[slot] & bit) == 0) {
@@ -109,9 +105,6 @@ final class DenseAddressSet implements AddressSet {
     long before = page[slot];
     page[slot] = before & ~bit;
     count--;
-    if (--pageBitCounts[p] == 0) {
-      pages[p] = null;
-    }
     if (before == -1L) {
       markNotFull(wi);
     }
