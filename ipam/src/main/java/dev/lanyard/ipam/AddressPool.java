@@ -4,6 +4,7 @@ import dev.lanyard.ConflictException;
 import dev.lanyard.InvalidParameterException;
 import dev.lanyard.UnavailableException;
 import dev.lanyard.net.IpPrefix;
+import dev.lanyard.net.Ipv6Text;
 import dev.lanyard.spi.PoolStatus;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -105,8 +106,8 @@ final class AddressPool {
    */
   InetAddress request(InetAddress preferred, boolean gatewayRequest, boolean serialRequest) {
     if (gatewayRequest && gateway != null) {
-      throw new InvalidParameterException("subnet " + subnet + " already has gateway " + gateway.getHostAddress()
-          + "; a second gateway " + (preferred == null ? "" : preferred.getHostAddress() + " ") + "is not allowed");
+      throw new InvalidParameterException("subnet " + subnet + " already has gateway " + text(gateway)
+          + "; a second gateway " + (preferred == null ? "" : text(preferred) + " ") + "is not allowed");
     }
     InetAddress taken;
     if (preferred != null) {
@@ -129,11 +130,11 @@ final class AddressPool {
     long inWindow = offLo & WINDOW_MASK;
     long window = window(offHi, offLo);
     if (window == 0 && (inWindow == reservedFirst || inWindow == reservedLast)) {
-      throw new ConflictException("Address already in use: " + preferred.getHostAddress() + " is the reserved "
+      throw new ConflictException("Address already in use: " + text(preferred) + " is the reserved "
           + (inWindow == reservedFirst ? "first" : "broadcast") + " address of " + subnet);
     }
     if (!windowFor(window, true).add(inWindow)) {
-      throw new ConflictException("Address already in use: " + preferred.getHostAddress());
+      throw new ConflictException("Address already in use: " + text(preferred));
     }
     return preferred;
   }
@@ -219,7 +220,7 @@ final class AddressPool {
     byte[] bytes = address.getAddress();
     if ((bytes.length == 4) != ipv4 || (hi(bytes) & ~hostMaskHi) != baseHi || (lo(bytes) & ~hostMaskLo) != baseLo) {
       throw new InvalidParameterException(
-          "requested address is out of range: " + address.getHostAddress() + " is not in " + subnet);
+          "requested address is out of range: " + text(address) + " is not in " + subnet);
     }
     return bytes;
   }
@@ -260,6 +261,12 @@ final class AddressPool {
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** How Docker and iproute2 print an address: dotted quad, or RFC 5952 for IPv6. */
+  private static String text(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    return bytes.length == 4 ? address.getHostAddress() : Ipv6Text.canonical(bytes);
   }
 
   private static long hi(byte[] bytes) {
