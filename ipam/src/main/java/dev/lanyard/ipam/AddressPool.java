@@ -31,7 +31,6 @@ final class AddressPool {
   private static final int WINDOW_BITS = 63;
   private static final long WINDOW_MASK = Long.MAX_VALUE;
 
-  private final String id;
   private final IpPrefix subnet;
   private final IpPrefix range;
   private final boolean serial;
@@ -58,8 +57,7 @@ final class AddressPool {
   private long cursor;
   private InetAddress gateway;
 
-  AddressPool(String id, IpPrefix subnet, Optional<IpPrefix> ipRange, boolean serial) {
-    this.id = id;
+  AddressPool(IpPrefix subnet, Optional<IpPrefix> ipRange, boolean serial) {
     this.subnet = subnet;
     this.range = ipRange.orElse(subnet);
     this.serial = serial;
@@ -90,10 +88,6 @@ final class AddressPool {
     if (reservedLast != AddressSet.NONE) {
       firstWindow.add(reservedLast);
     }
-  }
-
-  String id() {
-    return id;
   }
 
   IpPrefix subnet() {

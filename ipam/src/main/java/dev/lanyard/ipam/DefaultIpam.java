@@ -76,7 +76,7 @@ final class DefaultIpam implements IpamDriver {
       }
       String id = space.name() + "/" + chosen + ipRange.map(r -> "/" + r).orElse("");
       space.add(chosen);
-      pools.put(id, new Allocation(space, new AddressPool(id, chosen, ipRange, serial)));
+      pools.put(id, new Allocation(space, new AddressPool(chosen, ipRange, serial)));
       return new Pool(id, chosen, ipRange);
     }
   }

@@ -13,8 +13,8 @@ import dev.lanyard.spi.IpamDriverProvider;
  *     new IpamContext(HostFacts.NONE, List.of(), List.of(), "host-1"));
  * Pool pool = ipam.requestPool(new PoolRequest(Scope.LOCAL, Optional.empty(), Optional.empty(), false, Map.of()));
  * // pool.subnet() is 172.17.0.0/16, the first of Docker's 31 local pools
- * InetAddress gateway = ipam.requestAddress(pool.id(), null, Map.of(IpamDriver.REQUEST_ADDRESS_TYPE, IpamDriver.GATEWAY));
- * InetAddress first = ipam.requestAddress(pool.id(), null, Map.of());   // 172.17.0.1, then 172.17.0.2
+ * InetAddress gateway = ipam.requestAddress(pool.id(), null, Map.of(IpamDriver.REQUEST_ADDRESS_TYPE, IpamDriver.GATEWAY));  // 172.17.0.1
+ * InetAddress first = ipam.requestAddress(pool.id(), null, Map.of());   // 172.17.0.2, then 172.17.0.3
  * }</pre>
  *
  * <p>Pools: Docker's 31 local defaults (or the context's), 10.0.0.0/8 in /24s for global scope, and an

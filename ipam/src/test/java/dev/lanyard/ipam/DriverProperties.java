@@ -1,5 +1,7 @@
 package dev.lanyard.ipam;
 
+import net.jqwik.api.From;
+import net.jqwik.api.Tuple;
 import static dev.lanyard.ipam.Ipams.auto;
 import static dev.lanyard.ipam.Ipams.driver;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -286,13 +288,13 @@ class DriverProperties {
         Arbitraries.integers().between(16, 32)).as((off, len) ->
         IpPrefix.of(IpPrefix.parse("192.168.0.0/16").subnet(BigInteger.valueOf(off), 32).address(), len).masked());
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, in172.filter(p -> p.length() >= 15)), net.jqwik.api.Tuple.of(2, in192));
+        Tuple.of(4, in172.filter(p -> p.length() >= 15)), Tuple.of(2, in192));
   }
 
   @Property(tries = 300)
   void chosenPoolsAreTheLowestFreeAndNeverOverlapEachOtherHostRoutesOrNameservers(
-      @ForAll @Size(max = 6) List<@net.jqwik.api.From("hostPrefixes") IpPrefix> routes,
-      @ForAll @Size(max = 3) List<@net.jqwik.api.From("hostPrefixes") IpPrefix> nameserverHosts,
+      @ForAll @Size(max = 6) List<@From("hostPrefixes") IpPrefix> routes,
+      @ForAll @Size(max = 3) List<@From("hostPrefixes") IpPrefix> nameserverHosts,
       @ForAll @IntRange(max = 40) int requests) {
     List<InetAddress> nameservers = nameserverHosts.stream().map(IpPrefix::address).toList();
     IpamDriver ipam = driver(new HostFacts() {

@@ -1,5 +1,7 @@
 package dev.lanyard.ipam.bench;
 
+import java.util.HashSet;
+import java.util.Set;
 import dev.lanyard.ipam.DefaultIpamProvider;
 import dev.lanyard.net.IpPrefix;
 import dev.lanyard.spi.HostFacts;
@@ -134,7 +136,7 @@ public class IpamBenchmark {
       IpPrefix prefix = IpPrefix.parse(subnet);
       BigInteger base = IpPrefix.toNumber(prefix.firstAddress());
       known = new InetAddress[10_000];
-      java.util.Set<BigInteger> seen = new java.util.HashSet<>();
+      Set<BigInteger> seen = new HashSet<>();
       for (int i = 0; i < known.length; ) {
         // scattered, the worst case for the run-length set of a /64
         BigInteger offset = BigInteger.valueOf(1 + random.nextInt(65_000));

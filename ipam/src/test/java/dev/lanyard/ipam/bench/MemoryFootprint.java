@@ -1,5 +1,7 @@
 package dev.lanyard.ipam.bench;
 
+import java.util.function.Consumer;
+import dev.lanyard.ConflictException;
 import dev.lanyard.net.IpPrefix;
 import dev.lanyard.spi.IpamDriver;
 import java.math.BigInteger;
@@ -37,7 +39,7 @@ public final class MemoryFootprint {
         try {
           ipam.requestAddress(pool, IpPrefix.fromNumber(base.add(offset), false), Map.of());
           added++;
-        } catch (dev.lanyard.ConflictException taken) {
+        } catch (ConflictException taken) {
           // drawn twice: draw again
         }
       }
@@ -50,7 +52,7 @@ public final class MemoryFootprint {
   }
 
   interface Fill {
-    java.util.function.Consumer<String> in(IpamDriver ipam);
+    Consumer<String> in(IpamDriver ipam);
   }
 
   private static void report(String what, String subnet, Fill fill) {
