@@ -3,6 +3,7 @@ package dev.lanyard.net;
 import dev.lanyard.InvalidParameterException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.math.BigInteger;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
@@ -113,11 +114,7 @@ public final class IpPrefix {
 
   /** The address as given (host bits kept). */
   public InetAddress address() {
-    try {
-      return InetAddress.getByAddress(address.clone());
-    } catch (UnknownHostException e) {
-      throw new AssertionError(e);
-    }
+    return toAddress(address.clone());
   }
 
   /** The address bytes as given, network order (a copy). */
@@ -164,6 +161,78 @@ public final class IpPrefix {
   public boolean overlaps(IpPrefix other) {
     return other.address.length == address.length
         && samePrefix(address, other.address, Math.min(length, other.length));
+  }
+
+  /** How many addresses the prefix holds: 2^(bits − length). */
+  public BigInteger size() {
+    return BigInteger.ONE.shiftLeft(bits() - length);
+  }
+
+  /** The lowest address of the prefix (host bits cleared). */
+  public InetAddress firstAddress() {
+    return toAddress(maskBytes(address, length));
+  }
+
+  /** The highest address of the prefix (host bits set): the IPv4 broadcast address. */
+  public InetAddress lastAddress() {
+    byte[] out = maskBytes(address, length);
+    for (int i = 0; i < out.length; i++) {
+      int host = Math.max(0, Math.min(8, (i + 1) * 8 - length));
+      out[i] = (byte) (out[i] | ((1 << host) - 1));
+    }
+    return toAddress(out);
+  }
+
+  /**
+   * The {@code index}-th subnet of prefix length {@code subnetLength} inside this prefix, counting from 0
+   * at {@link #firstAddress}: 172.20.0.0/14 with index 3 and length 16 is 172.23.0.0/16.
+   *
+   * @throws InvalidParameterException when the length is shorter than this prefix's or longer than the
+   *     family allows, or the index is negative or past the last subnet
+   */
+  public IpPrefix subnet(BigInteger index, int subnetLength) {
+    if (subnetLength < length || subnetLength > bits()) {
+      throw new InvalidParameterException("invalid subnet length /" + subnetLength + " inside " + this);
+    }
+    if (index.signum() < 0 || index.bitLength() > subnetLength - length) {
+      throw new InvalidParameterException("subnet index " + index + " of /" + subnetLength + " is outside " + this);
+    }
+    BigInteger start = toNumber(firstAddress()).add(index.shiftLeft(bits() - subnetLength));
+    return new IpPrefix(numberBytes(start, address.length), subnetLength);
+  }
+
+  /** The address as an unsigned number: 32 bits for IPv4, 128 for IPv6. */
+  public static BigInteger toNumber(InetAddress ip) {
+    return new BigInteger(1, ip.getAddress());
+  }
+
+  /**
+   * The address whose unsigned value is {@code number}.
+   *
+   * @throws InvalidParameterException when the number does not fit the family
+   */
+  public static InetAddress fromNumber(BigInteger number, boolean ipv4) {
+    int length = ipv4 ? 4 : 16;
+    if (number.signum() < 0 || number.bitLength() > length * 8) {
+      throw new InvalidParameterException("no IPv" + (ipv4 ? 4 : 6) + " address has the value " + number);
+    }
+    return toAddress(numberBytes(number, length));
+  }
+
+  private static byte[] numberBytes(BigInteger number, int length) {
+    byte[] raw = number.toByteArray();
+    byte[] out = new byte[length];
+    int copy = Math.min(raw.length, length);
+    System.arraycopy(raw, raw.length - copy, out, length - copy, copy);
+    return out;
+  }
+
+  private static InetAddress toAddress(byte[] bytes) {
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static boolean samePrefix(byte[] a, byte[] b, int bits) {

@@ -39,6 +39,7 @@ public interface IpamDriver {
    * address of the subnet.
    *
    * @param preferred the address wanted, or null for any
+   * @return the address, or null from a driver that hands out none (the {@code null} driver)
    */
   InetAddress requestAddress(String poolId, InetAddress preferred, Map<String, String> options);
 
