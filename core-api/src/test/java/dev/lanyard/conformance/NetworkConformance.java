@@ -411,7 +411,7 @@ public abstract class NetworkConformance {
   @Test
   void lifecycleEventsArriveInCommitOrder() throws Exception {
     BlockingQueue<Event> seen = new LinkedBlockingQueue<>();
-    try (Subscription s = networks.subscribe(seen::add)) {
+    try (Subscription ignored = networks.subscribe(seen::add)) {
       Network n = networks.newNetwork("evented").create();
       Container c = container(networks, "watched");
       n.connect(c);
