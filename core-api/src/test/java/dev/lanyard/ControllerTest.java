@@ -146,6 +146,7 @@ class ControllerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the subscription only has to stay open
   void secondControllerOnTheSameStateSeesChangesAndGetsEvents() throws Exception {
     try (Networks other = open(dir)) {
       BlockingQueue<Event> seen = new LinkedBlockingQueue<>();

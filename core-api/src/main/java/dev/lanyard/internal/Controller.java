@@ -1363,13 +1363,10 @@ public final class Controller implements Networks {
     if (n != null && drivers.containsKey(n.driver())) {
       unplumb(n, e, c);
     }
-    // A half-joined or half-left endpoint ends unplumbed: deleted if leaving, else kept as configuration.
+    // A half-made connect is rolled back and a half-done disconnect finished: either way the endpoint goes.
+    // (A crash while start() re-joins an endpoint therefore drops that endpoint's configuration.)
     write(tx -> {
-      if (e.phase() == Phase.LEAVING || c == null) {
-        tx.delete(EndpointState.KIND, e.id());
-      } else {
-        tx.put(EndpointState.KIND, e.id(), e.configured());
-      }
+      tx.delete(EndpointState.KIND, e.id());
       return null;
     });
   }

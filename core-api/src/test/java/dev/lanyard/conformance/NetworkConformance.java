@@ -409,6 +409,7 @@ public abstract class NetworkConformance {
   // ------------------------------------------------------------ events
 
   @Test
+  @SuppressWarnings("try") // the subscription only has to stay open
   void lifecycleEventsArriveInCommitOrder() throws Exception {
     BlockingQueue<Event> seen = new LinkedBlockingQueue<>();
     try (Subscription ignored = networks.subscribe(seen::add)) {
