@@ -1,0 +1,278 @@
+package dev.lanyard.internal;
+
+import dev.lanyard.ConflictException;
+import dev.lanyard.ContainerOptions;
+import dev.lanyard.Event;
+import dev.lanyard.ExecResult;
+import dev.lanyard.InvalidParameterException;
+import dev.lanyard.NetworkException;
+import dev.lanyard.NotFoundException;
+import dev.lanyard.netlink.NetNs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/** Container lifecycle: run, adopt, start, stop, remove, exec, call — each a store transaction around kernel work. */
+final class Containers {
+  /** Docker's rule for container names. */
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+
+  private Containers() {}
+
+  static Event event(ContainerState c, Event.Action action) {
+    return new Event(Event.Type.CONTAINER, action, c.id(), c.name(), Map.of("name", c.name()), Instant.now());
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidParameterException(
+          "Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+  }
+
+  static ContainerHandle run(Controller ctl, String name, ContainerOptions o) {
+    checkName(name);
+    NetworkState network = null;
+    if (o.network().isPresent()) {
+      network = ctl.requireNetwork(o.network().get());
+    } else {
+      network = ctl.resolveNetwork("bridge").filter(NetworkState::predefined)
+          .or(() -> ctl.resolveNetwork("none").filter(NetworkState::predefined)).orElse(null);
+    }
+    boolean hostMode = network != null && network.predefined() && network.name().equals("host");
+    if (network != null && !hostMode) {
+      ctl.checkConnectable(network, o.endpoint());
+    }
+    String id = Controller.newId();
+    String hostname = o.hostname().orElse(id.substring(0, 12));
+    String nsName = hostMode ? null : ctl.config().namespacePrefix() + name;
+    String nsPath = hostMode ? ctl.config().hostNamespace().toString() : NetNs.namedPath(nsName).toString();
+    ContainerState intent = new ContainerState(
+        id, name, hostname, nsName, nsPath, hostMode, true, System.currentTimeMillis(), Phase.CREATING, Owner.SELF);
+    record(ctl, intent);
+    Faults.point("run.intent");
+    try {
+      if (!hostMode) {
+        if (NetNs.exists(nsName)) {
+          throw new ConflictException("network namespace " + nsName + " already exists");
+        }
+        Sandboxes.create(nsName);
+      }
+      ContainerState ready = intent.with(Phase.READY, true);
+      ctl.write(tx -> {
+        tx.put(ContainerState.KIND, id, ready);
+        tx.publish(event(ready, Event.Action.CREATE));
+        tx.publish(event(ready, Event.Action.START));
+        return null;
+      });
+      ctl.rewriteFiles(id);
+    } catch (RuntimeException e) {
+      forget(ctl, intent, e);
+      throw e;
+    }
+    ContainerHandle handle = new ContainerHandle(ctl, id);
+    if (network != null) {
+      try {
+        if (hostMode) {
+          joinHost(ctl, network, ctl.containers.get(id));
+        } else {
+          ctl.connect(network.id(), id, o.endpoint());
+        }
+      } catch (RuntimeException e) {
+        try {
+          remove(ctl, id);
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+    }
+    return handle;
+  }
+
+  /** {@code --network host}: the container is the host namespace; its endpoint on {@code host} has no address. */
+  private static void joinHost(Controller ctl, NetworkState host, ContainerState c) {
+    String id = Controller.newId();
+    EndpointState e = new EndpointState(id, host.id(), c.id(), c.name(), 1, null, null, null, null, null, null, null,
+        null, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), Map.of(), Phase.ACTIVE, Owner.SELF);
+    ctl.write(tx -> {
+      tx.put(EndpointState.KIND, id, e);
+      tx.publish(Controller.networkEvent(host, Event.Action.CONNECT, Map.of("container", c.id())));
+      return null;
+    });
+  }
+
+  private static void record(Controller ctl, ContainerState intent) {
+    ctl.write(tx -> {
+      ctl.containers.values().stream().filter(c -> c.name().equals(intent.name())).findFirst().ifPresent(c -> {
+        throw new ConflictException("Conflict. The container name \"/" + intent.name()
+            + "\" is already in use by container \"" + c.id()
+            + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      });
+      tx.put(ContainerState.KIND, intent.id(), intent);
+      return null;
+    });
+  }
+
+  private static void forget(Controller ctl, ContainerState intent, RuntimeException failure) {
+    try {
+      if (intent.namespaceName() != null && !intent.adopted()) {
+        Sandboxes.delete(intent.namespaceName());
+      }
+      ctl.write(tx -> {
+        tx.delete(ContainerState.KIND, intent.id());
+        return null;
+      });
+    } catch (RuntimeException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
+  }
+
+  static ContainerHandle adopt(Controller ctl, String name, Path namespace) {
+    checkName(name);
+    if (!Files.exists(namespace)) {
+      throw new NotFoundException("network namespace " + namespace + " not found");
+    }
+    try (NetNs ns = NetNs.open(namespace)) {
+      // opening proves it is a network namespace file, not any path
+    }
+    String id = Controller.newId();
+    ContainerState ready = new ContainerState(id, name, id.substring(0, 12), null, namespace.toString(), true, true,
+        System.currentTimeMillis(), Phase.READY, Owner.SELF);
+    ctl.write(tx -> {
+      ctl.containers.values().stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(c -> {
+        throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+            + c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+      });
+      tx.put(ContainerState.KIND, id, ready);
+      tx.publish(event(ready, Event.Action.CREATE));
+      tx.publish(event(ready, Event.Action.START));
+      return null;
+    });
+    return new ContainerHandle(ctl, id);
+  }
+
+  static void start(Controller ctl, String id) {
+    ContainerState c = ctl.containerState(id);
+    if (c.running()) {
+      return;
+    }
+    ContainerState running = c.with(Phase.READY, true);
+    ctl.write(tx -> {
+      tx.put(ContainerState.KIND, id, running);
+      tx.publish(event(running, Event.Action.START));
+      return null;
+    });
+    NetworkException failure = null;
+    for (EndpointState e : ctl.endpointsOfContainer(id)) {
+      try {
+        ctl.join(e, running);
+      } catch (NetworkException x) {
+        failure = (NetworkException) Controller.collect(failure, x);
+      }
+    }
+    ctl.rewriteFiles(id);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  static void stop(Controller ctl, String id) {
+    ContainerState c = ctl.containerState(id);
+    if (!c.running()) {
+      return;
+    }
+    RuntimeException failure = null;
+    for (EndpointState e : ctl.endpointsOfContainer(id)) {
+      try {
+        ctl.leave(e, false, false);
+      } catch (RuntimeException x) {
+        failure = Controller.collect(failure, x);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    ContainerState stopped = ctl.containers.get(id).with(Phase.READY, false);
+    ctl.write(tx -> {
+      tx.put(ContainerState.KIND, id, stopped);
+      tx.publish(event(stopped, Event.Action.STOP));
+      return null;
+    });
+    ctl.rewriteFiles(id);
+  }
+
+  static void remove(Controller ctl, String id) {
+    ContainerState c = ctl.containerState(id);
+    ContainerState removing = c.with(Phase.DELETING, c.running());
+    ctl.write(tx -> {
+      tx.put(ContainerState.KIND, id, removing);
+      return null;
+    });
+    Faults.point("remove.intent");
+    RuntimeException failure = null;
+    for (EndpointState e : ctl.endpointsOfContainer(id)) {
+      try {
+        ctl.leave(e, true, true);
+      } catch (RuntimeException x) {
+        failure = Controller.collect(failure, x);
+      }
+    }
+    if (c.namespaceName() != null && !c.adopted()) {
+      try {
+        Sandboxes.delete(c.namespaceName());
+      } catch (RuntimeException x) {
+        failure = Controller.collect(failure, x);
+      }
+    }
+    ctl.write(tx -> {
+      for (EndpointState e : ctl.endpointsOfContainer(id)) {
+        tx.delete(EndpointState.KIND, e.id());
+      }
+      tx.delete(ContainerState.KIND, id);
+      tx.publish(event(removing, Event.Action.DESTROY));
+      return null;
+    });
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  static ExecResult exec(Controller ctl, String id, String... command) {
+    if (command.length == 0) {
+      throw new InvalidParameterException("no command given");
+    }
+    ContainerState c = ctl.containerState(id);
+    List<String> argv = new ArrayList<>();
+    if (c.namespaceName() != null) {
+      argv.addAll(List.of("ip", "netns", "exec", c.namespaceName()));
+    } else {
+      argv.addAll(List.of("nsenter", "--net=" + c.namespacePath()));
+    }
+    argv.addAll(List.of(command));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HOSTNAME", c.hostname());
+    for (EndpointState e : ctl.endpointsOfContainer(id)) {
+      env.putAll(e.environment());
+    }
+    return Sandboxes.run(argv, env);
+  }
+
+  static <T> T call(Controller ctl, String id, Callable<T> task) {
+    ContainerState c = ctl.containerState(id);
+    try (NetNs ns = NetNs.open(Path.of(c.namespacePath()))) {
+      return ns.call(task);
+    }
+  }
+
+  static Optional<String> namespaceName(ContainerState c) {
+    return Optional.ofNullable(c.namespaceName());
+  }
+}
