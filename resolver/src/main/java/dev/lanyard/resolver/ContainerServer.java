@@ -68,7 +68,7 @@ final class ContainerServer implements AutoCloseable {
         String hint = e.getErrorCode() == Errno.EADDRNOTAVAIL.code() ? " (is the container's loopback up?)" : "";
         throw ErrnoException.of("bind UDP " + where + hint, e);
       }
-      tcp = ServerSocketChannel.open();
+      tcp = ServerSocketChannel.open(java.net.StandardProtocolFamily.INET);
       tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       tcp.bind(new InetSocketAddress(java.net.InetAddress.getByAddress(LISTEN_ADDRESS), PORT), 64);
       tcp.configureBlocking(false);
@@ -95,15 +95,35 @@ final class ContainerServer implements AutoCloseable {
     return s;
   }
 
-  /** Closes the TCP and forwarding sockets and the namespace handle; the UDP fd is closed by its loop. */
+  /**
+   * Closes the namespace handle. Each socket is closed by the thread that serves it ({@link #closeUdp},
+   * {@link #closeChannels}), so no selector or poll set still holds it.
+   */
   @Override
   public void close() {
-    closeQuietly(-1, tcp, forward);
     netns.close();
   }
 
   void closeUdp() {
     closeQuietly(udpFd, null, null);
+  }
+
+  /**
+   * Deregisters {@code channel} from {@code selector} and closes it at once; call on the selector's own
+   * thread. A registered NIO channel keeps its fd until its key is flushed by a select, so without the
+   * {@code selectNow} the port would stay bound.
+   */
+  static void closeRegistered(java.nio.channels.SelectableChannel channel, java.nio.channels.Selector selector) {
+    java.nio.channels.SelectionKey key = channel.keyFor(selector);
+    try {
+      if (key != null) {
+        key.cancel();
+        selector.selectNow();
+      }
+      channel.close();
+    } catch (IOException ignored) {
+      // the channel is closed either way
+    }
   }
 
   private static void closeQuietly(int fd, ServerSocketChannel tcp, DatagramChannel forward) {

@@ -38,6 +38,7 @@ final class Forwarder implements AutoCloseable {
   private final Selector selector;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<Pending> submitted = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
   private final Map<DatagramChannel, Map<Integer, Pending>> waiting = new IdentityHashMap<>();
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(0x10000);
@@ -95,6 +96,17 @@ final class Forwarder implements AutoCloseable {
     return true;
   }
 
+  /** Closes {@code server}'s forwarding socket on this thread; its pending queries time out into SERVFAIL. */
+  java.util.concurrent.CompletableFuture<Void> remove(ContainerServer server) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    tasks.add(() -> {
+      ContainerServer.closeRegistered(server.forward, selector);
+      done.complete(null);
+    });
+    selector.wakeup();
+    return done;
+  }
+
   private void run() {
     while (running) {
       try {
@@ -103,6 +115,10 @@ final class Forwarder implements AutoCloseable {
         selector.select(wait);
       } catch (IOException e) {
         continue;
+      }
+      Runnable task;
+      while ((task = tasks.poll()) != null) {
+        task.run();
       }
       Pending p;
       while ((p = submitted.poll()) != null) {

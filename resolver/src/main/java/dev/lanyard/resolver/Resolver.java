@@ -118,8 +118,10 @@ public final class Resolver implements AutoCloseable {
   }
 
   private void stop(ContainerServer server) {
-    server.close();
     udp.remove(server).join();
+    tcp.remove(server).join();
+    forwarder.remove(server).join();
+    server.close();
   }
 
   private static RuntimeException unwrap(RuntimeException e) {
@@ -133,7 +135,7 @@ public final class Resolver implements AutoCloseable {
       return;
     }
     closed = true;
-    servers.values().forEach(ContainerServer::close);
+    servers.values().forEach(this::stop);
     servers.clear();
     udp.close();
     tcp.close();

@@ -73,6 +73,17 @@ final class TcpServer implements AutoCloseable {
     selector.wakeup();
   }
 
+  /** Stops accepting for {@code server} and closes its listener; completes once the port is free. */
+  java.util.concurrent.CompletableFuture<Void> remove(ContainerServer server) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    tasks.add(() -> {
+      ContainerServer.closeRegistered(server.tcp, selector);
+      done.complete(null);
+    });
+    selector.wakeup();
+    return done;
+  }
+
   private void run() {
     while (running) {
       try {
