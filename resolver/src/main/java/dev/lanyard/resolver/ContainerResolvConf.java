@@ -45,7 +45,7 @@ public final class ContainerResolvConf {
     List<String> servers = host.nameservers().stream()
         .filter(a -> !a.isLoopbackAddress())
         .filter(a -> ipv6 || a instanceof java.net.Inet4Address)
-        .map(InetAddress::getHostAddress)
+        .map(ContainerResolvConf::text)
         .toList();
     if (servers.isEmpty()) {
       servers = new ArrayList<>(DEFAULT_IPV4);
@@ -71,6 +71,34 @@ public final class ContainerResolvConf {
     } catch (IOException e) {
       throw new UncheckedIOException("write " + file, e);
     }
+  }
+
+  /** IPv6 in RFC 5952 short form (the longest run of two or more zero groups as {@code ::}), IPv4 dotted. */
+  static String text(InetAddress address) {
+    String full = address.getHostAddress();
+    if (!(address instanceof java.net.Inet6Address)) {
+      return full;
+    }
+    String[] groups = full.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return full;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
   }
 
   private static void appendSearch(StringBuilder text, HostResolvConf host) {

@@ -198,6 +198,26 @@ class ResolverTest {
     }
   }
 
+  @Test
+  void getentAndPingResolveThroughTheWrittenResolvConf(LabNamespace web, LabNamespace db) {
+    web.exec("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", db.name()).orFail();
+    web.exec("ip", "addr", "add", "10.88.0.2/24", "dev", "eth0").orFail();
+    web.exec("ip", "link", "set", "eth0", "up").orFail();
+    db.exec("ip", "addr", "add", "10.88.0.3/24", "dev", "eth0").orFail();
+    db.exec("ip", "link", "set", "eth0", "up").orFail();
+    HostResolvConf host = HostResolvConf.parse("nameserver 127.0.0.53\nsearch corp.example\noptions edns0\n");
+    Path resolvConf = Path.of("/etc/netns", web.name(), "resolv.conf");
+    ContainerResolvConf.write(resolvConf, ContainerResolvConf.embedded(host));
+    try (Resolver r = resolver()) {
+      r.update(DnsModel.of(container("web", web, on("appnet", "10.88.0.2")),
+          container("db", db, on("appnet", "10.88.0.3").withAliases("database"))));
+      assertThat(web.getentHosts("db").orFail().stdout()).matches("10\\.88\\.0\\.3\\s+db\\s*");
+      assertThat(web.getentHosts("database.appnet").orFail().stdout()).startsWith("10.88.0.3 ");
+      assertThat(web.exec("ping", "-c", "1", "-W", "2", "database").orFail().stdout()).contains("10.88.0.3");
+      assertThat(web.getentHosts("nosuchname").ok()).isFalse();
+    }
+  }
+
   private static String exec(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
