@@ -56,6 +56,10 @@ public final class LibC {
   public static final int CLONE_NEWNS = 0x00020000;
   public static final int CLONE_NEWNET = 0x40000000;
 
+  public static final short POLLIN = 0x1;
+  public static final int EFD_NONBLOCK = 0x800;
+  public static final int EFD_CLOEXEC = 0x80000;
+
   public static final long MS_BIND = 4096;
   public static final long MS_REC = 16384;
   public static final long MS_PRIVATE = 1 << 18;
@@ -82,6 +86,18 @@ public final class LibC {
       throws LastErrorException;
 
   public static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags) throws LastErrorException;
+
+  /**
+   * {@code poll(2)}. Each {@code struct pollfd} is two ints here: the fd, then {@code events} in the low
+   * and {@code revents} in the high 16 bits (little-endian layout of the two shorts).
+   */
+  public static native int poll(int[] fds, long nfds, int timeoutMillis) throws LastErrorException;
+
+  public static native int eventfd(int initialValue, int flags) throws LastErrorException;
+
+  public static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+  public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
   public static native int close(int fd) throws LastErrorException;
 

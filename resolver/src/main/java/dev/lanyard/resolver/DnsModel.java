@@ -1,0 +1,31 @@
+package dev.lanyard.resolver;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the resolver serves: the running containers and their endpoints. Immutable; hand a new
+ * one to {@link Resolver#update} on every change.
+ */
+public record DnsModel(List<DnsContainer> containers) {
+  public static final DnsModel EMPTY = new DnsModel(List.of());
+
+  public DnsModel {
+    containers = List.copyOf(containers);
+    Set<String> ids = new HashSet<>();
+    Set<String> names = new HashSet<>();
+    for (DnsContainer c : containers) {
+      if (!ids.add(c.id().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("container id \"" + c.id() + "\" appears twice");
+      }
+      if (!names.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
+        throw new IllegalArgumentException("container name \"" + c.name() + "\" appears twice");
+      }
+    }
+  }
+
+  public static DnsModel of(DnsContainer... containers) {
+    return new DnsModel(List.of(containers));
+  }
+}

@@ -1,0 +1,18 @@
+package dev.lanyard.resolver;
+
+import org.xbill.DNS.Name;
+
+/**
+ * What one name means on one network: its addresses as ready-to-copy RDATA (4 bytes per IPv4 address,
+ * 16 per IPv6 address, in no particular order; answers are shuffled per query), or for a reverse name
+ * the {@code name.network.} it points to.
+ */
+record NameEntry(byte[] ipv4, byte[] ipv6, Name pointer) {
+  int ipv4Count() {
+    return ipv4.length / 4;
+  }
+
+  int ipv6Count() {
+    return ipv6.length / 16;
+  }
+}
