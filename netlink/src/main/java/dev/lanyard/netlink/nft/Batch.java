@@ -20,7 +20,8 @@ import java.util.Map;
  * <pre>{@code
  * Batch batch = Batch.create()
  *     .addTable(Table.of(Family.INET, "filter"))
- *     .addChain(Chain.base(Family.INET, "filter", "forward", ChainType.FILTER, Hook.FORWARD, 0, Policy.DROP))
+ *     .addChain(Chain.base(Family.INET, "filter", "forward", ChainType.FILTER, Hook.FORWARD, 0,
+ *         BaseChain.Policy.DROP))
  *     .addRule(rule);
  * nft.apply(batch);
  * }</pre>

@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  *
  * <p>Events are those committed after {@link #openIn} returns. {@link #poll} blocks the calling thread
  * (any thread; the socket stays bound to the namespace it was opened in) until a notification arrives
- * or the socket's receive timeout passes. Not for concurrent polling from several threads.
+ * or the socket's receive timeout passes. Not for concurrent polling from several threads. If the
+ * kernel had to drop notifications because nobody polled, {@code poll} throws an
+ * {@link dev.lanyard.netlink.ErrnoException} with ENOBUFS: compare {@link Nft#generation()} and re-read.
  */
 public final class NftMonitor implements AutoCloseable {
   private final NetlinkSocket socket;

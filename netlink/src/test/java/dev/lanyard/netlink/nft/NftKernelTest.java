@@ -166,6 +166,24 @@ class NftKernelTest {
   }
 
   @Test
+  void deletingARangeOfAnIntervalSetLeavesTheOtherRanges(LabNamespace scratch) {
+    NftSet nets = NftSet.of(Family.INET, "t", "nets", DataType.IPV4_ADDR, SetFlag.INTERVAL);
+    SetElement ten = SetElement.prefix(address("10.0.0.0"), 8);
+    SetElement range = SetElement.range(Bytes.address(address("192.168.0.10")), Bytes.address(address("192.168.0.20")));
+    SetElement broadcast = SetElement.of(Bytes.address(address("255.255.255.255")));
+    try (NetNs ns = NetNs.open(scratch.path()); Nft nft = Nft.openIn(ns)) {
+      nft.apply(Batch.create().addTable(Table.of(Family.INET, "t")).addSet(nets)
+          .addElements(nets, List.of(ten, range, broadcast)));
+      assertThat(nft.elements(nets)).containsExactly(ten, range, SetElement.range(broadcast.key(), broadcast.key()));
+
+      nft.apply(Batch.create().deleteElements(nets, List.of(range, broadcast)));
+      assertThat(nft.elements(nets)).containsExactly(ten);
+    }
+    assertThat(scratch.nft("list", "set", "inet", "t", "nets").stdout())
+        .contains("10.0.0.0/8").doesNotContain("192.168.0.10").doesNotContain("255.255.255.255");
+  }
+
+  @Test
   void rulesGoWhereAskedAndAreDeletedByHandle(LabNamespace scratch) {
     Family inet = Family.INET;
     try (NetNs ns = NetNs.open(scratch.path()); Nft nft = Nft.openIn(ns)) {

@@ -7,6 +7,7 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.LabNamespace;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Rules sent through this package act on real packets between two scratch namespaces. */
@@ -59,5 +60,21 @@ class NftTrafficTest {
     }
     b.exec("ip", "addr", "add", "10.99.0.2/24", "dev", "vb").orFail();
     b.exec("ip", "link", "set", "vb", "up").orFail();
+    awaitOperUp(a, "va");
+    awaitOperUp(b, "vb");
+  }
+
+  /**
+   * Waits until the kernel's link watcher has marked the device up (operstate UP): before that its
+   * queue discipline still drops packets, so a first ping could be lost.
+   */
+  private static void awaitOperUp(LabNamespace ns, String device) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!"UP".equals(ns.ip("link", "show", device).get(0).path("operstate").asText())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(device + " in " + ns.name() + " not operationally up after 10 s");
+      }
+      Thread.onSpinWait();
+    }
   }
 }
