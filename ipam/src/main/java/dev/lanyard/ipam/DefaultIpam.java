@@ -75,8 +75,9 @@ final class DefaultIpam implements IpamDriver {
         space.checkFree(chosen);
       }
       String id = space.name() + "/" + chosen + ipRange.map(r -> "/" + r).orElse("");
+      AddressPool pool = new AddressPool(chosen, ipRange, serial);
       space.add(chosen);
-      pools.put(id, new Allocation(space, new AddressPool(chosen, ipRange, serial)));
+      pools.put(id, new Allocation(space, pool));
       return new Pool(id, chosen, ipRange);
     }
   }

@@ -23,7 +23,14 @@ import dev.lanyard.spi.PoolRequest;
 import dev.lanyard.spi.PoolStatus;
 import dev.lanyard.spi.Scope;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -257,5 +264,44 @@ class AddressAllocationTest {
         .hasMessageContaining("10.0.0.0/8");
     assertThatThrownBy(() -> none.requestAddress("LocalDefault/10.0.0.0/8", null, Map.of()))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("LocalDefault/10.0.0.0/8");
+  }
+
+  @Test
+  void threadsSharingTheDriverNeverGetTheSameAddressOrOverlappingPools() throws Exception {
+    Pool shared = pool(ipam, "10.77.0.0/16");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(threads.submit(() -> {
+          List<String> got = new ArrayList<>();
+          for (int i = 0; i < 2000; i++) {
+            got.add(next(ipam, shared));
+          }
+          for (int i = 0; i < 4; i++) {
+            got.add(auto(ipam, false).subnet().toString());
+          }
+          return got;
+        }));
+      }
+      Set<String> addresses = new HashSet<>();
+      List<IpPrefix> pools = new ArrayList<>();
+      for (Future<List<String>> result : results) {
+        for (String item : result.get()) {
+          if (item.contains("/")) {
+            IpPrefix p = IpPrefix.parse(item);
+            assertThat(pools).noneMatch(p::overlaps);
+            pools.add(p);
+          } else {
+            assertThat(addresses.add(item)).as("handed out twice: %s", item).isTrue();
+          }
+        }
+      }
+      assertThat(addresses).hasSize(8000);
+      assertThat(pools).hasSize(16);
+      assertThat(ipam.status(shared.id()).ipsInUse()).isEqualTo(8002);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 }

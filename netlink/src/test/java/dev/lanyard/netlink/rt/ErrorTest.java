@@ -81,6 +81,13 @@ class ErrorTest {
   }
 
   @Test
+  void aVethPeerAskedToBeCreatedUpIsRejectedBeforeTheKernel() {
+    assertThatThrownBy(() -> new Veth(LinkAttrs.named("vh0"), LinkAttrs.named("eth0").withUp(true)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eth0");
+    assertThat(scratch.ip("link", "show").toString()).doesNotContain("vh0");
+  }
+
+  @Test
   void aMissingNamespaceIsEnoentNamingIt(Lab lab) {
     String missing = lab.prefix() + "-gone";
     assertThatThrownBy(() -> RtNetlink.openIn(NetNs.named(missing)))

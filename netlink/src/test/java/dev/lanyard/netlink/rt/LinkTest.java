@@ -64,6 +64,16 @@ class LinkTest {
   }
 
   @Test
+  void vethIndexesChosenByTheCallerAreUsedOnBothSides(LabNamespace other) {
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      rt.addVeth(new Veth(LinkAttrs.named("vh0").withIndex(4242), LinkAttrs.named("eth0").withIndex(77)), otherNs);
+    }
+    assertThat(link("vh0").path("ifindex").asInt()).isEqualTo(4242);
+    JsonNode peer = LabNamespace.json(List.of("ip", "-n", other.name(), "-j", "link", "show", "eth0")).get(0);
+    assertThat(peer.path("ifindex").asInt()).isEqualTo(77);
+  }
+
+  @Test
   void linkIsCreatedUpAndEnslavedInOneMessage() {
     Link br = rt.add(new Bridge(LinkAttrs.named("br0").withUp(true)));
     rt.add(new Veth(LinkAttrs.named("vh0").withUp(true).withMaster(br.index()), LinkAttrs.named("vp0")));
