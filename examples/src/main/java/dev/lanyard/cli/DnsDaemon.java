@@ -89,10 +89,14 @@ final class DnsDaemon {
     }
   }
 
+  /** The running daemon's PID. */
   Optional<Long> pid() {
+    return running() ? writtenPid() : Optional.empty();
+  }
+
+  private Optional<Long> writtenPid() {
     try {
-      return running() && Files.exists(pidFile())
-          ? Optional.of(Long.parseLong(Files.readString(pidFile()).trim())) : Optional.empty();
+      return Files.exists(pidFile()) ? Optional.of(Long.parseLong(Files.readString(pidFile()).trim())) : Optional.empty();
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -148,8 +152,14 @@ final class DnsDaemon {
     } catch (IOException e) {
       throw new dev.lanyard.UnavailableException("cannot start the DNS daemon: " + e.getMessage());
     }
+    // ready once the pid file names a live daemon: ours, or, if ours lost the race for the lock, the winner
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (!running()) {
+    while (true) {
+      Optional<Long> pid = writtenPid();
+      if (pid.isPresent() && (pid.get() == p.pid() || (!p.isAlive() && running()
+          && ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)))) {
+        return;
+      }
       if (!p.isAlive() && !running()) {
         throw new dev.lanyard.UnavailableException(
             "the DNS daemon exited with status " + p.exitValue() + " at start; see " + logFile());
@@ -201,6 +211,8 @@ final class DnsDaemon {
         LOG.info("another DNS daemon serves " + settings.stateDirectory());
         return 1;
       }
+      // a dead daemon's digest must not pass for ours: it goes before the pid file says we are ready
+      Files.deleteIfExists(servedFile());
       Files.writeString(pidFile(), ProcessHandle.current().pid() + "\n");
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch done = new CountDownLatch(1);
