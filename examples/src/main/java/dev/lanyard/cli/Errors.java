@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Error text and exit codes as the Docker CLI prints them: controller errors as
  * {@code Error response from daemon: MESSAGE} (exit 1), a missing argument as
- * {@code "lanyard network create" requires at least 1 argument.} (exit 1), a bad flag as
+ * {@code "lanyard network create" requires exactly 1 argument.} (exit 1), a bad flag as
  * {@code unknown flag: --x} (exit 125), each followed by {@code See 'lanyard … --help'.} Stateless.
  */
 final class Errors {
@@ -36,8 +36,11 @@ final class Errors {
     PrintWriter err = cmd.getErr();
     String path = qualifiedName(cmd);
     if (e instanceof MissingParameterException missing && missing.getMissing().stream().allMatch(a -> !a.isOption())) {
-      int min = missing.getMissing().stream().mapToInt(a -> a.arity().min()).sum();
-      err.println("\"" + path + "\" requires at least " + min + " argument" + (min == 1 ? "" : "s") + ".");
+      var positionals = cmd.getCommandSpec().positionalParameters();
+      int min = positionals.stream().mapToInt(a -> a.arity().min()).sum();
+      boolean exact = positionals.stream().allMatch(a -> !a.arity().isVariable() && a.arity().min() == a.arity().max());
+      err.println("\"" + path + "\" requires " + (exact ? "exactly " : "at least ") + min + " argument"
+          + (min == 1 ? "" : "s") + ".");
       err.println("See '" + path + " --help'.");
       return 1;
     }
