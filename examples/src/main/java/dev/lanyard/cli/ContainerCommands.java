@@ -176,7 +176,7 @@ final class ContainerCommands {
           doc = networks().findContainer(name).map(c -> DockerJson.tree(c.inspect()));
         }
         if (doc.isEmpty() && (type == null || type.equals("network"))) {
-          doc = networks().findNetwork(name).map(n -> DockerJson.tree(n.inspect()));
+          doc = networks().findNetwork(name).map(n -> DockerJson.networkTree(n.inspect()));
         }
         doc.ifPresentOrElse(found::add, () -> missing.add(name));
       }

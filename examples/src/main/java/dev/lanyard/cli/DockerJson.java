@@ -29,6 +29,25 @@ final class DockerJson {
     return MAPPER.valueToTree(document);
   }
 
+  /**
+   * A {@code network inspect} document as Docker prints it: the keys of an IPAM config entry are
+   * {@code omitempty} in Docker's API types, so empty ones are left out.
+   */
+  static JsonNode networkTree(dev.lanyard.inspect.NetworkInspect document) {
+    JsonNode tree = tree(document);
+    for (JsonNode entry : tree.path("IPAM").path("Config")) {
+      if (entry instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        for (String key : List.of("Subnet", "IPRange", "Gateway", "AuxiliaryAddresses")) {
+          JsonNode v = o.get(key);
+          if (v != null && (v.isNull() || (v.isContainerNode() && v.isEmpty()) || (v.isTextual() && v.asText().isEmpty()))) {
+            o.remove(key);
+          }
+        }
+      }
+    }
+    return tree;
+  }
+
   /** {@code docker … inspect}: the documents as one indented JSON array. */
   static String inspectArray(List<JsonNode> documents) {
     ArrayNode array = MAPPER.createArrayNode();

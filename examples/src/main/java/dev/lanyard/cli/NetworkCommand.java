@@ -208,7 +208,7 @@ final class NetworkCommand extends Base {
       for (String name : names) {
         Optional<Network> n = networks().findNetwork(name);
         if (n.isPresent()) {
-          found.add(DockerJson.tree(n.get().inspect()));
+          found.add(DockerJson.networkTree(n.get().inspect()));
         } else {
           errors.add(Errors.DAEMON + "network " + name + " not found");
         }

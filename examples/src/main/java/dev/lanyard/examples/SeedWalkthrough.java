@@ -261,7 +261,8 @@ public final class SeedWalkthrough {
       });
       result = new Cli.Result(List.of("nc", address, port), line == null ? 1 : 0, line == null ? "" : line + "\n", "");
     } catch (RuntimeException e) {
-      result = new Cli.Result(List.of("nc", address, port), 1, "", e.getMessage() + "\n");
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      result = new Cli.Result(List.of("nc", address, port), 1, "", "nc: " + cause + "\n");
     }
     out.print(result.out());
     out.print(result.err());
