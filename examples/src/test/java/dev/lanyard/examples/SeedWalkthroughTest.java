@@ -211,6 +211,7 @@ class SeedWalkthroughTest {
       }
       check.ok("ls").out().isEqualTo(table.toString());
     }
+    soft.assertThat(walk.surprises()).as("steps whose exit status differed from the guide's").isEmpty();
     soft.assertAll();
   }
 
