@@ -175,4 +175,19 @@ class ControllerTest {
       assertThat(other.network("bridge").id()).isEqualTo(networks.network("bridge").id());
     }
   }
+
+  @Test
+  void servicesAreStartedWithTheControllerFollowItsEventsAndCloseWithIt() throws Exception {
+    dev.lanyard.fakes.RecordingService.Instance service = dev.lanyard.fakes.RecordingService.INSTANCES.stream()
+        .filter(i -> i.networks == networks).findFirst().orElseThrow();
+    assertThat(service.context.stateDirectory()).isEqualTo(dir);
+    networks.newNetwork("followed").create();
+    Event e = service.events.poll(5, TimeUnit.SECONDS);
+    assertThat(e).isNotNull();
+    assertThat(e.name()).isEqualTo("followed");
+    assertThat(service.networks.network("followed").driver()).isEqualTo("bridge");
+    networks.close();
+    assertThat(service.closed).isTrue();
+    networks = open(dir);
+  }
 }

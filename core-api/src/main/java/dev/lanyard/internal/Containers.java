@@ -64,6 +64,7 @@ final class Containers {
           throw new ConflictException("network namespace " + nsName + " already exists");
         }
         Sandboxes.create(nsName);
+        Faults.point("run.kernel");
       }
       ContainerState ready = intent.with(Phase.READY, true);
       ctl.write(tx -> {
