@@ -51,7 +51,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -1463,10 +1462,5 @@ public final class Controller implements Networks {
         // another process on this state directory made it first
       }
     }
-  }
-
-  /** Drivers in use, for tests of the registry. */
-  Collection<String> driverNames() {
-    return drivers.keySet();
   }
 }
