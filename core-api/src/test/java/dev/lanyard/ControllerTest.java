@@ -54,9 +54,9 @@ class ControllerTest {
 
   @Test
   void failedCreateUndoesKernelAndStoreAndFreesTheSubnet() {
-    assertThatThrownBy(() -> networks.newNetwork("bad").subnet("10.44.0.0/16").option(FakeDriver.FAIL, "create").create())
+    assertThatThrownBy(() -> networks.newNetwork("bad-net").subnet("10.44.0.0/16").option(FakeDriver.FAIL, "create").create())
         .isInstanceOf(NetworkException.class).hasMessageContaining("injected failure at create");
-    assertThat(networks.findNetwork("bad")).isEmpty();
+    assertThat(networks.findNetwork("bad-net")).isEmpty();
     assertThat(kernel.ids("networks")).hasSize(1); // the predefined bridge only
     assertThat(networks.newNetwork("good").subnet("10.44.0.0/16").create().name()).isEqualTo("good");
   }
