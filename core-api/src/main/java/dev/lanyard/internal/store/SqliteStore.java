@@ -43,6 +43,10 @@ final class SqliteStore implements Store {
   private final PreparedStatement changesSince;
   private final PreparedStatement lastSequence;
   private final PreparedStatement dataVersion;
+  private final PreparedStatement beginImmediate;
+  private final PreparedStatement beginDeferred;
+  private final PreparedStatement commit;
+  private final PreparedStatement rollback;
   private long lastDataVersion = -1;
 
   SqliteStore(Path stateDirectory) {
@@ -58,13 +62,20 @@ final class SqliteStore implements Store {
       changesSince = work.prepareStatement("SELECT seq, origin, kind, id, event FROM changes WHERE seq > ? ORDER BY seq");
       lastSequence = work.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
       dataVersion = work.prepareStatement("PRAGMA data_version");
+      beginImmediate = work.prepareStatement("BEGIN IMMEDIATE");
+      beginDeferred = work.prepareStatement("BEGIN");
+      commit = work.prepareStatement("COMMIT");
+      rollback = work.prepareStatement("ROLLBACK");
     } catch (SQLException e) {
       throw new UnavailableException("cannot open store " + file + ": " + e.getMessage(), e);
     }
   }
 
   private static Connection connect(Path file) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    java.util.Properties properties = new java.util.Properties();
+    // no generated keys: the driver would run SELECT last_insert_rowid() after every insert
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
       s.execute("PRAGMA journal_mode = WAL");
@@ -110,25 +121,25 @@ final class SqliteStore implements Store {
 
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
-    return transaction("BEGIN IMMEDIATE", true, work);
+    return transaction(true, work);
   }
 
   @Override
   public <T> T read(Function<StoreTransaction, T> work) {
-    return transaction("BEGIN", false, work);
+    return transaction(false, work);
   }
 
-  private synchronized <T> T transaction(String begin, boolean writable, Function<StoreTransaction, T> body) {
-    try (Statement s = work.createStatement()) {
-      s.execute(begin);
+  private synchronized <T> T transaction(boolean writable, Function<StoreTransaction, T> body) {
+    try {
+      (writable ? beginImmediate : beginDeferred).execute();
       T result;
       try {
         result = body.apply(new Tx(writable));
       } catch (RuntimeException | Error e) {
-        s.execute("ROLLBACK");
+        rollback.execute();
         throw e;
       }
-      s.execute("COMMIT");
+      commit.execute();
       return result;
     } catch (SQLException e) {
       throw failure(e);
