@@ -1355,17 +1355,26 @@ public final class Controller implements Networks {
         failure = collect(failure, x);
       }
     }
-    for (Map.Entry<String, NetworkDriver> d : drivers.entrySet()) {
-      List<NetworkSpec> ns = networks.values().stream().filter(n -> n.driver().equals(d.getKey()))
-          .map(Controller::spec).toList();
-      Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
-      List<EndpointSpec> es = endpoints.values().stream()
-          .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
-      try {
-        d.getValue().removeLeaked(ns, es);
-      } catch (RuntimeException x) {
-        failure = collect(failure, x);
+    // Inside a write transaction: every intent another process committed is in the mirror, and none can be
+    // committed (and its kernel objects made) while the drivers sweep.
+    RuntimeException swept = write(tx -> {
+      RuntimeException problems = null;
+      for (Map.Entry<String, NetworkDriver> d : drivers.entrySet()) {
+        List<NetworkSpec> ns = networks.values().stream().filter(n -> n.driver().equals(d.getKey()))
+            .map(Controller::spec).toList();
+        Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
+        List<EndpointSpec> es = endpoints.values().stream()
+            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
+        try {
+          d.getValue().removeLeaked(ns, es);
+        } catch (RuntimeException x) {
+          problems = collect(problems, x);
+        }
       }
+      return problems;
+    });
+    if (swept != null) {
+      failure = collect(failure, swept);
     }
     if (failure != null) {
       LOG.log(Level.WARNING, "reconcile at open was incomplete", failure);
