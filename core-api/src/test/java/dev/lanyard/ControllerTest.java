@@ -190,4 +190,21 @@ class ControllerTest {
     assertThat(service.closed).isTrue();
     networks = open(dir);
   }
+
+  @Test
+  void ipv6OnlyNetworkGivesOnlyIpv6Addresses() {
+    Network n = networks.newNetwork("v6only").ipv4(false).ipv6().create();
+    assertThat(n.ipamConfigs()).singleElement().satisfies(c -> assertThat(c.subnet().isIpv4()).isFalse());
+    Endpoint e = n.connect(networks.adopt("six", SELF));
+    assertThat(e.ipv4()).isEmpty();
+    assertThat(e.ipv6()).isPresent();
+    assertThat(n.inspect().enableIpv4()).isFalse();
+  }
+
+  @Test
+  void openingOnAMissingHostNamespaceFailsAndNamesIt() {
+    Path missing = dir.resolve("no-such-netns");
+    assertThatThrownBy(() -> Networks.builder().stateDirectory(dir.resolve("other")).hostNamespace(missing).open())
+        .isInstanceOf(NotFoundException.class).hasMessage("host namespace " + missing + " not found");
+  }
 }
