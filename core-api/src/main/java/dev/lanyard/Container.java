@@ -53,8 +53,8 @@ public interface Container {
 
   /**
    * Runs a command inside the namespace ({@code ip netns exec}, or {@code nsenter} for an adopted
-   * namespace) with the container's hosts and resolv.conf and the drivers' environment variables, and
-   * waits for it.
+   * namespace) with the container's hosts and resolv.conf, its hostname (a new UTS namespace per process,
+   * for containers Lanyard made) and the drivers' environment variables, and waits for it.
    */
   ExecResult exec(String... command);
 

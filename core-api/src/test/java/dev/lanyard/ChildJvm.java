@@ -42,6 +42,7 @@ public final class ChildJvm {
   /**
    * {@code op DIR create|connect|disconnect|rm} — one operation on the fixture of {@code CrashTest};
    * {@code connect-many DIR NETWORK PREFIX COUNT} — adopts and connects COUNT containers, printing each address;
+   * {@code run DIR HOSTNS PREFIX NAME} — runs a container on {@code none};
    * {@code watch DIR} — prints every event as {@code ACTION NAME} until stdin closes.
    */
   @SuppressWarnings("try") // the subscription only has to stay open
@@ -64,6 +65,13 @@ public final class ChildJvm {
             out.println(n.connect(c).ipv4().orElseThrow());
           }
         }
+      }
+      case "run" -> {
+        try (Networks networks = Networks.builder().stateDirectory(dir).hostNamespace(Path.of(args[2]))
+            .namespacePrefix(args[3]).open()) {
+          networks.run(args[4], o -> o.network("none"));
+        }
+        out.println("done");
       }
       case "watch" -> {
         try (Networks networks = open(dir);

@@ -57,6 +57,8 @@ class ContainerKernelTest {
       assertThat(hosts).startsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
       assertThat(hosts).contains(ip + "\twebhost\n");
       assertThat(catInside(ns, "/etc/resolv.conf")).doesNotContain("127.0.0.11");
+      assertThat(web.exec("hostname").stdout()).isEqualTo("webhost\n");
+      assertThat(web.exec("sh", "-c", "echo $HOSTNAME").stdout()).isEqualTo("webhost\n");
 
       Network user = networks.newNetwork("isolated_nw").subnet("172.25.0.0/16").create();
       user.connect(web, o -> o.ip("172.25.3.3"));

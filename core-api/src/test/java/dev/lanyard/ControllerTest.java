@@ -54,9 +54,9 @@ class ControllerTest {
 
   @Test
   void failedCreateUndoesKernelAndStoreAndFreesTheSubnet() {
-    assertThatThrownBy(() -> networks.newNetwork("bad").subnet("10.44.0.0/16").option(FakeDriver.FAIL, "create").create())
+    assertThatThrownBy(() -> networks.newNetwork("bad-net").subnet("10.44.0.0/16").option(FakeDriver.FAIL, "create").create())
         .isInstanceOf(NetworkException.class).hasMessageContaining("injected failure at create");
-    assertThat(networks.findNetwork("bad")).isEmpty();
+    assertThat(networks.findNetwork("bad-net")).isEmpty();
     assertThat(kernel.ids("networks")).hasSize(1); // the predefined bridge only
     assertThat(networks.newNetwork("good").subnet("10.44.0.0/16").create().name()).isEqualTo("good");
   }
@@ -174,5 +174,37 @@ class ControllerTest {
       assertThat(other.list().stream().map(Network::name).filter(List.of("bridge", "host", "none")::contains)).hasSize(3);
       assertThat(other.network("bridge").id()).isEqualTo(networks.network("bridge").id());
     }
+  }
+
+  @Test
+  void servicesAreStartedWithTheControllerFollowItsEventsAndCloseWithIt() throws Exception {
+    dev.lanyard.fakes.RecordingService.Instance service = dev.lanyard.fakes.RecordingService.INSTANCES.stream()
+        .filter(i -> i.networks == networks).findFirst().orElseThrow();
+    assertThat(service.context.stateDirectory()).isEqualTo(dir);
+    networks.newNetwork("followed").create();
+    Event e = service.events.poll(5, TimeUnit.SECONDS);
+    assertThat(e).isNotNull();
+    assertThat(e.name()).isEqualTo("followed");
+    assertThat(service.networks.network("followed").driver()).isEqualTo("bridge");
+    networks.close();
+    assertThat(service.closed).isTrue();
+    networks = open(dir);
+  }
+
+  @Test
+  void ipv6OnlyNetworkGivesOnlyIpv6Addresses() {
+    Network n = networks.newNetwork("v6only").ipv4(false).ipv6().create();
+    assertThat(n.ipamConfigs()).singleElement().satisfies(c -> assertThat(c.subnet().isIpv4()).isFalse());
+    Endpoint e = n.connect(networks.adopt("six", SELF));
+    assertThat(e.ipv4()).isEmpty();
+    assertThat(e.ipv6()).isPresent();
+    assertThat(n.inspect().enableIpv4()).isFalse();
+  }
+
+  @Test
+  void openingOnAMissingHostNamespaceFailsAndNamesIt() {
+    Path missing = dir.resolve("no-such-netns");
+    assertThatThrownBy(() -> Networks.builder().stateDirectory(dir.resolve("other")).hostNamespace(missing).open())
+        .isInstanceOf(NotFoundException.class).hasMessage("host namespace " + missing + " not found");
   }
 }

@@ -64,6 +64,7 @@ final class Containers {
           throw new ConflictException("network namespace " + nsName + " already exists");
         }
         Sandboxes.create(nsName);
+        Faults.point("run.kernel");
       }
       ContainerState ready = intent.with(Phase.READY, true);
       ctl.write(tx -> {
@@ -252,7 +253,9 @@ final class Containers {
     ContainerState c = ctl.containerState(id);
     List<String> argv = new ArrayList<>();
     if (c.namespaceName() != null) {
-      argv.addAll(List.of("ip", "netns", "exec", c.namespaceName()));
+      // Docker gives a container its own UTS namespace with its hostname: a fresh one per process here.
+      argv.addAll(List.of("ip", "netns", "exec", c.namespaceName(), "unshare", "--uts", "--", "sh", "-c",
+          "hostname \"$0\" && exec \"$@\"", c.hostname()));
     } else {
       argv.addAll(List.of("nsenter", "--net=" + c.namespacePath()));
     }

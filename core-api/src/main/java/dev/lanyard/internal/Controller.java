@@ -51,7 +51,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -95,6 +94,8 @@ public final class Controller implements Networks {
   final Map<String, NetworkState> networks = new ConcurrentHashMap<>();
   final Map<String, EndpointState> endpoints = new ConcurrentHashMap<>();
   final Map<String, ContainerState> containers = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> endpointsByNetwork = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> endpointsByContainer = new ConcurrentHashMap<>();
   private long sequence;
   private final EventDispatcher events = new EventDispatcher();
   private final List<NetworkService> services = new ArrayList<>();
@@ -243,15 +244,12 @@ public final class Controller implements Networks {
     List<Event> foreign = new ArrayList<>();
     Tx[] holder = new Tx[1];
     try {
-      long[] last = new long[1];
+      // Our own entries are skipped by the next catch-up (they carry our origin), so the position stays put.
       T result = store.write(st -> {
         catchUp(st, foreign);
         holder[0] = new Tx(st);
-        T r = body.apply(holder[0]);
-        last[0] = st.lastSequence();
-        return r;
+        return body.apply(holder[0]);
       });
-      sequence = Math.max(sequence, last[0]);
       for (Object[] s : holder[0].staged) {
         apply((String) s[0], (String) s[1], s[2]);
       }
@@ -294,11 +292,12 @@ public final class Controller implements Networks {
   }
 
   private void catchUp(StoreTransaction st, List<Event> foreign) {
-    if (sequence < st.firstSequence() - 1 || sequence == 0) {
-      reloadAll(st);
+    List<StoreChange> changes = sequence == 0 ? List.of() : st.changesSince(sequence);
+    if (sequence == 0 || (!changes.isEmpty() && changes.get(0).sequence() != sequence + 1)) {
+      reloadAll(st); // first load, or the entries we had not seen were trimmed
       return;
     }
-    for (StoreChange c : st.changesSince(sequence)) {
+    for (StoreChange c : changes) {
       sequence = c.sequence();
       if (c.origin().equals(store.origin())) {
         continue;
@@ -367,12 +366,17 @@ public final class Controller implements Networks {
           }
         }
         case EndpointState.KIND -> {
+          EndpointState old = state == null ? endpoints.remove(id) : endpoints.put(id, (EndpointState) state);
+          if (old != null) {
+            unindex(endpointsByNetwork, old.networkId(), id);
+            unindex(endpointsByContainer, old.containerId(), id);
+          }
           if (state == null) {
-            endpoints.remove(id);
             ipam.releaseEndpoint(id);
           } else {
             EndpointState e = (EndpointState) state;
-            endpoints.put(id, e);
+            endpointsByNetwork.computeIfAbsent(e.networkId(), k -> ConcurrentHashMap.newKeySet()).add(id);
+            endpointsByContainer.computeIfAbsent(e.containerId(), k -> ConcurrentHashMap.newKeySet()).add(id);
             NetworkState n = networks.get(e.networkId());
             if (n != null && ipam.has(n.ipamDriver())) {
               ipam.mirrorEndpoint(e, n);
@@ -392,6 +396,13 @@ public final class Controller implements Networks {
       // The store is the truth: a mirror that IPAM refuses is reported, and the store wins.
       LOG.log(Level.WARNING, "IPAM mirror of " + kind + " " + id + " failed", e);
     }
+  }
+
+  private static void unindex(Map<String, Set<String>> index, String key, String id) {
+    index.computeIfPresent(key, (k, ids) -> {
+      ids.remove(id);
+      return ids.isEmpty() ? null : ids;
+    });
   }
 
   static String toJson(Object o) {
@@ -503,12 +514,19 @@ public final class Controller implements Networks {
   }
 
   List<EndpointState> endpointsOfNetwork(String networkId) {
-    return endpoints.values().stream().filter(e -> e.networkId().equals(networkId))
-        .sorted(Comparator.comparingLong(EndpointState::order).thenComparing(EndpointState::id)).toList();
+    return indexed(endpointsByNetwork, networkId);
   }
 
   List<EndpointState> endpointsOfContainer(String containerId) {
-    return endpoints.values().stream().filter(e -> e.containerId().equals(containerId))
+    return indexed(endpointsByContainer, containerId);
+  }
+
+  private List<EndpointState> indexed(Map<String, Set<String>> index, String key) {
+    Set<String> ids = index.get(key);
+    if (ids == null) {
+      return List.of();
+    }
+    return ids.stream().map(endpoints::get).filter(java.util.Objects::nonNull)
         .sorted(Comparator.comparingLong(EndpointState::order).thenComparing(EndpointState::id)).toList();
   }
 
@@ -551,7 +569,7 @@ public final class Controller implements Networks {
 
   private Set<String> networksInUse() {
     Set<String> used = new java.util.HashSet<>();
-    endpoints.values().forEach(e -> used.add(e.networkId()));
+    used.addAll(endpointsByNetwork.keySet());
     networks.values().forEach(n -> {
       if (n.configFrom() != null) {
         networks.values().stream().filter(c -> c.name().equals(n.configFrom())).forEach(c -> used.add(c.id()));
@@ -1121,7 +1139,7 @@ public final class Controller implements Networks {
     Optional<ContainerState> c = resolveContainer(containerTerm);
     Optional<EndpointState> endpoint;
     if (c.isPresent()) {
-      endpoint = endpointsOfNetwork(networkId).stream().filter(e -> e.containerId().equals(c.get().id())).findFirst();
+      endpoint = endpointsOfContainer(c.get().id()).stream().filter(e -> e.networkId().equals(networkId)).findFirst();
     } else if (force) {
       endpoint = endpointsOfNetwork(networkId).stream()
           .filter(e -> e.containerName().equals(containerTerm) || e.containerId().equals(containerTerm)).findFirst();
@@ -1337,17 +1355,26 @@ public final class Controller implements Networks {
         failure = collect(failure, x);
       }
     }
-    for (Map.Entry<String, NetworkDriver> d : drivers.entrySet()) {
-      List<NetworkSpec> ns = networks.values().stream().filter(n -> n.driver().equals(d.getKey()))
-          .map(Controller::spec).toList();
-      Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
-      List<EndpointSpec> es = endpoints.values().stream()
-          .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
-      try {
-        d.getValue().removeLeaked(ns, es);
-      } catch (RuntimeException x) {
-        failure = collect(failure, x);
+    // Inside a write transaction: every intent another process committed is in the mirror, and none can be
+    // committed (and its kernel objects made) while the drivers sweep.
+    RuntimeException swept = write(tx -> {
+      RuntimeException problems = null;
+      for (Map.Entry<String, NetworkDriver> d : drivers.entrySet()) {
+        List<NetworkSpec> ns = networks.values().stream().filter(n -> n.driver().equals(d.getKey()))
+            .map(Controller::spec).toList();
+        Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
+        List<EndpointSpec> es = endpoints.values().stream()
+            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
+        try {
+          d.getValue().removeLeaked(ns, es);
+        } catch (RuntimeException x) {
+          problems = collect(problems, x);
+        }
       }
+      return problems;
+    });
+    if (swept != null) {
+      failure = collect(failure, swept);
     }
     if (failure != null) {
       LOG.log(Level.WARNING, "reconcile at open was incomplete", failure);
@@ -1444,10 +1471,5 @@ public final class Controller implements Networks {
         // another process on this state directory made it first
       }
     }
-  }
-
-  /** Drivers in use, for tests of the registry. */
-  Collection<String> driverNames() {
-    return drivers.keySet();
   }
 }

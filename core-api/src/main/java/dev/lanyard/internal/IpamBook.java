@@ -111,7 +111,7 @@ final class IpamBook {
       auxText.put(a.getKey(), a.getValue().getHostAddress());
     }
     return new SubnetState(pool.subnet().toString(), pool.ipRange().map(IpPrefix::toString).orElse(null),
-        gw.getHostAddress(), auxText);
+        gw == null ? null : gw.getHostAddress(), auxText); // the null driver hands out no gateway
   }
 
   /** Mirrors a stored network (made by another process, or found at open); a no-op if already mirrored. */

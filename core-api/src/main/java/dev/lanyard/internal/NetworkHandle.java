@@ -6,7 +6,6 @@ import dev.lanyard.EndpointOptions;
 import dev.lanyard.IpamConfig;
 import dev.lanyard.Network;
 import dev.lanyard.inspect.NetworkInspect;
-import dev.lanyard.net.IpPrefix;
 import dev.lanyard.spi.PoolStatus;
 import dev.lanyard.spi.Scope;
 import java.time.Instant;

@@ -21,15 +21,12 @@ public interface StoreTransaction {
   /** Appends an event document to the change log, delivered to subscribers after commit. */
   void publish(String event);
 
-  /** The change-log entries after {@code sequence}, oldest first. */
+  /**
+   * The change-log entries after {@code sequence}, oldest first. Sequences have no gaps except where old
+   * entries were trimmed: a reader that finds its next sequence missing must reload everything.
+   */
   List<StoreChange> changesSince(long sequence);
 
   /** The sequence of the newest change-log entry, 0 for none. */
   long lastSequence();
-
-  /**
-   * The oldest sequence still in the change log (older entries are trimmed); a reader whose position is
-   * before it must reload everything.
-   */
-  long firstSequence();
 }

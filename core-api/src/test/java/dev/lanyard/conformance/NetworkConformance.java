@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,38 +54,50 @@ public abstract class NetworkConformance {
   @TempDir
   protected Path stateDirectory;
 
-  protected Networks networks;
+  private Networks networks;
 
   /** Opens a controller on {@code stateDirectory} (with the host namespace and prefix the subclass owns). */
   protected abstract Networks open(Path stateDirectory);
 
-  /** A running container attached to no network yet. */
+  /**
+   * A running container attached to no network yet; with a real driver, e.g. a fresh lab namespace adopted
+   * with {@link Networks#adopt} (a container run on {@code none} cannot join other networks).
+   */
   protected abstract Container container(Networks networks, String name);
 
-  @BeforeEach
-  void openController() {
-    networks = open(stateDirectory);
+  /**
+   * The controller under test, opened on first use, so a subclass's own {@code @BeforeEach} (e.g. one that
+   * receives a kernel lab) runs before {@link #open}.
+   */
+  protected Networks networks() {
+    if (networks == null) {
+      networks = open(stateDirectory);
+    }
+    return networks;
   }
 
   @AfterEach
   void closeController() {
-    networks.close();
+    if (networks != null) {
+      networks.close();
+      networks = null;
+    }
   }
 
   // ------------------------------------------------------------ create, inspect
 
   @Test
   void predefinedNetworksExistAndAreBuiltin() {
-    assertThat(networks.list(NetworkFilter.type("builtin")).stream().map(Network::name))
+    assertThat(networks().list(NetworkFilter.type("builtin")).stream().map(Network::name))
         .containsExactlyInAnyOrder("bridge", "host", "none");
-    assertThat(networks.network("host").driver()).isEqualTo("host");
-    assertThat(networks.network("none").driver()).isEqualTo("null");
-    assertThat(networks.network("bridge").ipamConfigs()).isNotEmpty();
+    assertThat(networks().network("host").driver()).isEqualTo("host");
+    assertThat(networks().network("none").driver()).isEqualTo("null");
+    assertThat(networks().network("bridge").ipamConfigs()).isNotEmpty();
   }
 
   @Test
   void createWithNameOnlyMakesABridgeWithAChosenSubnet() throws Exception {
-    Network n = networks.newNetwork("simple-network").create();
+    Network n = networks().newNetwork("simple-network").create();
     JsonNode doc = JSON.readTree(n.inspect().json());
     assertThat(fieldNames(doc)).containsExactly("Name", "Id", "Created", "Scope", "Driver", "EnableIPv4",
         "EnableIPv6", "IPAM", "Internal", "Attachable", "Ingress", "ConfigFrom", "ConfigOnly", "Containers",
@@ -100,7 +111,7 @@ public abstract class NetworkConformance {
     JsonNode config = doc.get("IPAM").get("Config").get(0);
     assertThat(fieldNames(config)).contains("Subnet", "Gateway");
     String subnet = config.get("Subnet").asText();
-    assertThat(networks.network("bridge").ipamConfigs().get(0).subnet().overlaps(
+    assertThat(networks().network("bridge").ipamConfigs().get(0).subnet().overlaps(
         dev.lanyard.net.IpPrefix.parse(subnet))).isFalse();
     assertThat(doc.get("EnableIPv4").asBoolean()).isTrue();
     assertThat(doc.get("Containers").size()).isZero();
@@ -108,7 +119,7 @@ public abstract class NetworkConformance {
 
   @Test
   void createWithEveryIpamFlagShowsThemInInspectAndAllocatesFromTheRange() throws Exception {
-    Network n = networks.newNetwork("isolated_nw").subnet("172.25.0.0/16").ipRange("172.25.5.0/24")
+    Network n = networks().newNetwork("isolated_nw").subnet("172.25.0.0/16").ipRange("172.25.5.0/24")
         .gateway("172.25.0.100").auxAddress("my-router", "172.25.5.0").auxAddress("my-switch", "172.25.5.1")
         .option("com.docker.network.driver.mtu", "1400").label("env", "test").internal().attachable().create();
     JsonNode doc = JSON.readTree(n.inspect().json());
@@ -122,7 +133,7 @@ public abstract class NetworkConformance {
     assertThat(doc.get("Options").get("com.docker.network.driver.mtu").asText()).isEqualTo("1400");
     assertThat(doc.get("Labels").get("env").asText()).isEqualTo("test");
 
-    Endpoint e = n.connect(container(networks, "container2"));
+    Endpoint e = n.connect(container(networks(), "container2"));
     // aux addresses .0 and .1 are reserved, so the first dynamic address is .2 of the range
     assertThat(e.ipv4().orElseThrow().toString()).isEqualTo("172.25.5.2/16");
     assertThat(e.ipv4Gateway().orElseThrow().getHostAddress()).isEqualTo("172.25.0.100");
@@ -136,8 +147,8 @@ public abstract class NetworkConformance {
 
   @Test
   void ipv6NetworkGivesEndpointsBothFamilies() {
-    Network n = networks.newNetwork("v6").subnet("172.29.0.0/24").subnet("fd12:3456::/64").ipv6().create();
-    Endpoint e = n.connect(container(networks, "c6"), o -> o.ip6("fd12:3456::99"));
+    Network n = networks().newNetwork("v6").subnet("172.29.0.0/24").subnet("fd12:3456::/64").ipv6().create();
+    Endpoint e = n.connect(container(networks(), "c6"), o -> o.ip6("fd12:3456::99"));
     assertThat(e.ipv4()).isPresent();
     assertThat(e.ipv6().orElseThrow().toString()).isEqualTo("fd12:3456::99/64");
     assertThat(n.inspect().enableIpv6()).isTrue();
@@ -149,30 +160,30 @@ public abstract class NetworkConformance {
   void lookupIsByFullIdThenExactNameThenUniqueIdPrefix() {
     List<Network> made = new ArrayList<>();
     for (int i = 0; i < 17; i++) {
-      made.add(networks.newNetwork("look" + i).create());
+      made.add(networks().newNetwork("look" + i).create());
     }
     Network first = made.get(0);
-    assertThat(networks.network(first.id()).name()).isEqualTo("look0");
-    assertThat(networks.network("look3").id()).isEqualTo(made.get(3).id());
+    assertThat(networks().network(first.id()).name()).isEqualTo("look0");
+    assertThat(networks().network("look3").id()).isEqualTo(made.get(3).id());
     String unique = uniquePrefix(first.id());
-    assertThat(networks.network(unique).id()).isEqualTo(first.id());
+    assertThat(networks().network(unique).id()).isEqualTo(first.id());
     // 17 networks + 3 predefined share 16 first hex digits: some digit is ambiguous
     Map<Character, Integer> counts = new TreeMap<>();
-    networks.list().forEach(n -> counts.merge(n.id().charAt(0), 1, Integer::sum));
+    networks().list().forEach(n -> counts.merge(n.id().charAt(0), 1, Integer::sum));
     char shared = counts.entrySet().stream().filter(en -> en.getValue() > 1).findFirst().orElseThrow().getKey();
     int matches = counts.get(shared);
-    assertThatThrownBy(() -> networks.network(String.valueOf(shared)))
+    assertThatThrownBy(() -> networks().network(String.valueOf(shared)))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("network " + shared + " is ambiguous (" + matches + " matches found based on ID prefix)");
     // a name that looks like another network's id prefix still finds the named network
-    Network named = networks.newNetwork(made.get(5).id().substring(0, 6)).create();
-    assertThat(networks.network(made.get(5).id().substring(0, 6)).id()).isEqualTo(named.id());
+    Network named = networks().newNetwork(made.get(5).id().substring(0, 6)).create();
+    assertThat(networks().network(made.get(5).id().substring(0, 6)).id()).isEqualTo(named.id());
   }
 
   private String uniquePrefix(String id) {
     for (int len = 1; len <= id.length(); len++) {
       String p = id.substring(0, len);
-      if (networks.list().stream().filter(n -> n.id().startsWith(p)).count() == 1) {
+      if (networks().list().stream().filter(n -> n.id().startsWith(p)).count() == 1) {
         return p;
       }
     }
@@ -181,10 +192,10 @@ public abstract class NetworkConformance {
 
   @Test
   void listFiltersFollowDocker() {
-    networks.newNetwork("front").label("tier", "web").create();
-    networks.newNetwork("back").label("tier", "db").label("secure", "").create();
-    Network used = networks.newNetwork("used-net").create();
-    used.connect(container(networks, "user"));
+    networks().newNetwork("front").label("tier", "web").create();
+    networks().newNetwork("back").label("tier", "db").label("secure", "").create();
+    Network used = networks().newNetwork("used-net").create();
+    used.connect(container(networks(), "user"));
     assertThat(names(NetworkFilter.driver("bridge"))).containsExactlyInAnyOrder("bridge", "front", "back", "used-net");
     assertThat(names(NetworkFilter.name("ack"))).containsExactly("back");
     assertThat(names(NetworkFilter.label("tier"))).containsExactlyInAnyOrder("front", "back");
@@ -200,14 +211,15 @@ public abstract class NetworkConformance {
   }
 
   private List<String> names(NetworkFilter f) {
-    return networks.list(f).stream().map(Network::name).toList();
+    return networks().list(f).stream().map(Network::name).toList();
   }
 
   @Test
   void removeOfSeveralGoesOnPastAFailureAndThrowsTheFirst() {
-    networks.newNetwork("a").create();
-    networks.newNetwork("b").create();
-    assertThatThrownBy(() -> networks.remove("a", "nosuch", "bridge", "b"))
+    // names with non-hex letters, so that once removed they cannot match another network's id prefix
+    networks().newNetwork("net-a").create();
+    networks().newNetwork("net-b").create();
+    assertThatThrownBy(() -> networks().remove("net-a", "nosuch", "bridge", "net-b"))
         .isInstanceOf(NotFoundException.class)
         .hasMessage("network nosuch not found")
         .satisfies(e -> {
@@ -215,38 +227,38 @@ public abstract class NetworkConformance {
           assertThat(e.getSuppressed()[0]).isInstanceOf(ForbiddenException.class)
               .hasMessage("bridge is a pre-defined network and cannot be removed");
         });
-    assertThat(networks.findNetwork("a")).isEmpty();
-    assertThat(networks.findNetwork("b")).isEmpty();
-    assertThat(networks.findNetwork("bridge")).isPresent();
+    assertThat(networks().findNetwork("net-a")).isEmpty();
+    assertThat(networks().findNetwork("net-b")).isEmpty();
+    assertThat(networks().findNetwork("bridge")).isPresent();
   }
 
   @Test
   void pruneRemovesOnlyUnusedUserNetworks() {
-    networks.newNetwork("idle1").create();
-    networks.newNetwork("idle2").label("keep", "yes").create();
-    Network busy = networks.newNetwork("busy").create();
-    busy.connect(container(networks, "worker"));
-    assertThat(networks.prune(NetworkFilter.label("keep", "yes"))).containsExactly("idle2");
-    assertThat(networks.prune(NetworkFilter.ALL)).containsExactly("idle1");
-    assertThat(networks.list().stream().map(Network::name)).containsExactlyInAnyOrder("bridge", "host", "none", "busy");
+    networks().newNetwork("idle1").create();
+    networks().newNetwork("idle2").label("keep", "yes").create();
+    Network busy = networks().newNetwork("busy").create();
+    busy.connect(container(networks(), "worker"));
+    assertThat(networks().prune(NetworkFilter.label("keep", "yes"))).containsExactly("idle2");
+    assertThat(networks().prune(NetworkFilter.ALL)).containsExactly("idle1");
+    assertThat(networks().list().stream().map(Network::name)).containsExactlyInAnyOrder("bridge", "host", "none", "busy");
   }
 
   @Test
   void removedNetworkHandleReportsNotFound() {
-    Network n = networks.newNetwork("gone").create();
+    Network n = networks().newNetwork("gone").create();
     n.remove();
     assertThatThrownBy(n::name).isInstanceOf(NotFoundException.class).hasMessage("network " + n.id() + " not found");
-    assertThat(networks.newNetwork("gone").create().id()).isNotEqualTo(n.id());
+    assertThat(networks().newNetwork("gone").create().id()).isNotEqualTo(n.id());
   }
 
   // ------------------------------------------------------------ connect, disconnect, containers
 
   @Test
   void connectWithEveryOptionShowsInContainerInspect() throws Exception {
-    Network n = networks.newNetwork("local_alias").subnet("172.26.0.0/24").create();
-    Container c5 = container(networks, "container5");
+    Network n = networks().newNetwork("local_alias").subnet("172.26.0.0/24").create();
+    Container c5 = container(networks(), "container5");
     n.connect(c5);
-    Container c4 = container(networks, "container4");
+    Container c4 = container(networks(), "container4");
     Endpoint e = n.connect(c4, o -> o.ip("172.26.0.44").alias("app", "scoped-app").link("container5", "foo")
         .driverOpt("com.example.opt", "1").linkLocalIp("169.254.9.9"));
     assertThat(e.ipv4().orElseThrow().toString()).isEqualTo("172.26.0.44/24");
@@ -275,9 +287,9 @@ public abstract class NetworkConformance {
 
   @Test
   void endpointsGetInterfacesInJoinOrder() {
-    Container c = container(networks, "multi");
-    Network a = networks.newNetwork("na").create();
-    Network b = networks.newNetwork("nb").create();
+    Container c = container(networks(), "multi");
+    Network a = networks().newNetwork("na").create();
+    Network b = networks().newNetwork("nb").create();
     assertThat(a.connect(c).interfaceName()).contains("eth0");
     assertThat(b.connect(c).interfaceName()).contains("eth1");
     assertThat(c.endpoints().stream().map(Endpoint::networkName)).containsExactly("na", "nb");
@@ -285,19 +297,19 @@ public abstract class NetworkConformance {
 
   @Test
   void disconnectReleasesTheAddressForTheNextContainer() {
-    Network n = networks.newNetwork("reuse").subnet("172.27.0.0/29").create();
-    Container a = container(networks, "ca");
+    Network n = networks().newNetwork("reuse").subnet("172.27.0.0/29").create();
+    Container a = container(networks(), "ca");
     String ip = n.connect(a).ipv4().orElseThrow().toString();
     n.disconnect(a);
     assertThat(n.endpoints()).isEmpty();
-    assertThat(n.connect(container(networks, "cb")).ipv4().orElseThrow().toString()).isEqualTo(ip);
+    assertThat(n.connect(container(networks(), "cb")).ipv4().orElseThrow().toString()).isEqualTo(ip);
   }
 
   @Test
   void stopReleasesDynamicAddressesAndStartKeepsStaticOnes() {
-    Network n = networks.newNetwork("restart").subnet("172.24.0.0/24").create();
-    Container fixed = container(networks, "fixed");
-    Container dynamic = container(networks, "dynamic");
+    Network n = networks().newNetwork("restart").subnet("172.24.0.0/24").create();
+    Container fixed = container(networks(), "fixed");
+    Container dynamic = container(networks(), "dynamic");
     n.connect(fixed, o -> o.ip("172.24.0.33"));
     String dynamicIp = n.connect(dynamic).ipv4().orElseThrow().toString();
     dynamic.stop();
@@ -308,7 +320,7 @@ public abstract class NetworkConformance {
       assertThat(e.ipv4()).isEmpty();
     });
     // the dynamic address is free again: a newcomer takes it
-    Container newcomer = container(networks, "newcomer");
+    Container newcomer = container(networks(), "newcomer");
     assertThat(n.connect(newcomer).ipv4().orElseThrow().toString()).isEqualTo(dynamicIp);
     fixed.start();
     dynamic.start();
@@ -319,8 +331,8 @@ public abstract class NetworkConformance {
 
   @Test
   void connectingAStoppedContainerKeepsConfigurationUntilStart() {
-    Network n = networks.newNetwork("later").subnet("172.23.0.0/24").create();
-    Container c = container(networks, "sleeper");
+    Network n = networks().newNetwork("later").subnet("172.23.0.0/24").create();
+    Container c = container(networks(), "sleeper");
     c.stop();
     Endpoint configured = n.connect(c, o -> o.ip("172.23.0.9"));
     assertThat(configured.active()).isFalse();
@@ -331,8 +343,8 @@ public abstract class NetworkConformance {
 
   @Test
   void forceDisconnectWorksByContainerName() {
-    Network n = networks.newNetwork("multihost").create();
-    Container c = container(networks, "redis_db");
+    Network n = networks().newNetwork("multihost").create();
+    Container c = container(networks(), "redis_db");
     n.connect(c);
     n.disconnect("redis_db", true);
     assertThat(n.endpoints()).isEmpty();
@@ -341,23 +353,23 @@ public abstract class NetworkConformance {
 
   @Test
   void removingAContainerDisconnectsItEverywhere() {
-    Network a = networks.newNetwork("ra").create();
-    Network b = networks.newNetwork("rb").create();
-    Container c = container(networks, "leaver");
+    Network a = networks().newNetwork("ra").create();
+    Network b = networks().newNetwork("rb").create();
+    Container c = container(networks(), "leaver");
     a.connect(c);
     b.connect(c);
     c.remove();
     assertThat(a.endpoints()).isEmpty();
     assertThat(b.endpoints()).isEmpty();
-    assertThat(networks.findContainer("leaver")).isEmpty();
+    assertThat(networks().findContainer("leaver")).isEmpty();
     a.remove();
     b.remove();
   }
 
   @Test
   void predefinedBridgeTakesContainersWithoutUserAddressesOrAliases() {
-    Network bridge = networks.network("bridge");
-    Container c = container(networks, "legacy");
+    Network bridge = networks().network("bridge");
+    Container c = container(networks(), "legacy");
     Endpoint e = bridge.connect(c, o -> o.link("other", "alias"));
     assertThat(e.ipv4()).isPresent();
     assertThat(bridge.ipamConfigs().get(0).subnet().contains(e.ipv4().get().address())).isTrue();
@@ -366,13 +378,13 @@ public abstract class NetworkConformance {
 
   @Test
   void configOnlyNetworkLendsItsConfiguration() {
-    networks.newNetwork("cfg").configOnly().subnet("172.22.0.0/24").gateway("172.22.0.254")
+    networks().newNetwork("cfg").configOnly().subnet("172.22.0.0/24").gateway("172.22.0.254")
         .option("com.docker.network.driver.mtu", "1450").create();
-    Network cfg = networks.network("cfg");
+    Network cfg = networks().network("cfg");
     assertThat(cfg.configOnly()).isTrue();
-    assertThatThrownBy(() -> cfg.connect(container(networks, "nope")))
+    assertThatThrownBy(() -> cfg.connect(container(networks(), "nope")))
         .isInstanceOf(ForbiddenException.class).hasMessageContaining("configuration network");
-    Network real = networks.newNetwork("from-cfg").configFrom("cfg").create();
+    Network real = networks().newNetwork("from-cfg").configFrom("cfg").create();
     NetworkInspect doc = real.inspect();
     assertThat(doc.configFrom().network()).isEqualTo("cfg");
     assertThat(doc.ipam().config().get(0).subnet()).isEqualTo("172.22.0.0/24");
@@ -385,10 +397,10 @@ public abstract class NetworkConformance {
 
   @Test
   void concurrentConnectsGetDistinctAddresses() throws Exception {
-    Network n = networks.newNetwork("busy-net").subnet("172.21.0.0/24").create();
+    Network n = networks().newNetwork("busy-net").subnet("172.21.0.0/24").create();
     List<Container> cs = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
-      cs.add(container(networks, "par" + i));
+      cs.add(container(networks(), "par" + i));
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -412,9 +424,9 @@ public abstract class NetworkConformance {
   @SuppressWarnings("try") // the subscription only has to stay open
   void lifecycleEventsArriveInCommitOrder() throws Exception {
     BlockingQueue<Event> seen = new LinkedBlockingQueue<>();
-    try (Subscription ignored = networks.subscribe(seen::add)) {
-      Network n = networks.newNetwork("evented").create();
-      Container c = container(networks, "watched");
+    try (Subscription ignored = networks().subscribe(seen::add)) {
+      Network n = networks().newNetwork("evented").create();
+      Container c = container(networks(), "watched");
       n.connect(c);
       n.disconnect(c);
       n.remove();
@@ -553,11 +565,11 @@ public abstract class NetworkConformance {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badInputs")
   void badInputGivesItsTypedErrorAndChangesNothing(BadInput input) {
-    Network n1 = networks.newNetwork("n1").subnet("172.28.0.0/16").create();
-    Container c1 = container(networks, "c1");
-    Container c2 = container(networks, "c2");
+    Network n1 = networks().newNetwork("n1").subnet("172.28.0.0/16").create();
+    Container c1 = container(networks(), "c1");
+    Container c2 = container(networks(), "c2");
     n1.connect(c1);
-    Fixture f = new Fixture(networks, n1, networks.newNetwork("auto").create(), c1, c2);
+    Fixture f = new Fixture(networks(), n1, networks().newNetwork("auto").create(), c1, c2);
     List<String> before = snapshot();
     assertThatThrownBy(() -> input.call().accept(f))
         .isInstanceOf(input.kind())
@@ -568,8 +580,8 @@ public abstract class NetworkConformance {
   /** Everything observable through the API: every network's and container's inspect document. */
   private List<String> snapshot() {
     List<String> out = new ArrayList<>();
-    networks.list().forEach(n -> out.add(n.inspect().json()));
-    networks.containers().forEach(c -> out.add(c.inspect().json()));
+    networks().list().forEach(n -> out.add(n.inspect().json()));
+    networks().containers().forEach(c -> out.add(c.inspect().json()));
     return out;
   }
 

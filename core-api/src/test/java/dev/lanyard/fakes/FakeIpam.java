@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.BitSet;
 
 /**
  * A small in-memory IPAM for tests, with Docker's rules and wording: pools must not overlap, automatic
@@ -30,10 +30,26 @@ public final class FakeIpam implements IpamDriver {
 
   private static final class PoolState {
     final Pool pool;
-    final TreeSet<BigInteger> used = new TreeSet<>();
+    final BigInteger base;
+    /** Offsets from the subnet's first address that are taken. */
+    final BitSet used = new BitSet();
 
     PoolState(Pool pool) {
       this.pool = pool;
+      this.base = number(pool.subnet().address());
+    }
+
+    int offset(BigInteger n) {
+      return n.subtract(base).min(BigInteger.valueOf(Integer.MAX_VALUE - 1)).intValueExact();
+    }
+
+    boolean take(BigInteger n) {
+      int i = offset(n);
+      if (used.get(i)) {
+        return false;
+      }
+      used.set(i);
+      return true;
     }
   }
 
@@ -88,7 +104,7 @@ public final class FakeIpam implements IpamDriver {
   public synchronized InetAddress requestAddress(String poolId, InetAddress preferred, Map<String, String> options) {
     PoolState p = pool(poolId);
     IpPrefix subnet = p.pool.subnet();
-    BigInteger base = number(subnet.address());
+    BigInteger base = p.base;
     BigInteger size = BigInteger.ONE.shiftLeft(subnet.bits() - subnet.length());
     BigInteger first = base.add(BigInteger.ONE);
     BigInteger last = subnet.isIpv4() ? base.add(size).subtract(BigInteger.TWO) : base.add(size).subtract(BigInteger.ONE);
@@ -96,14 +112,13 @@ public final class FakeIpam implements IpamDriver {
       if (!subnet.contains(preferred)) {
         throw new InvalidParameterException("requested address " + preferred.getHostAddress() + " is out of range");
       }
-      BigInteger n = number(preferred);
-      if (!p.used.add(n)) {
+      if (!p.take(number(preferred))) {
         throw new ConflictException("Address already in use");
       }
       return preferred;
     }
     if (IpamDriver.GATEWAY.equals(options.get(IpamDriver.REQUEST_ADDRESS_TYPE))) {
-      if (!p.used.add(first)) {
+      if (!p.take(first)) {
         throw new ConflictException("Address already in use");
       }
       return address(first, subnet.isIpv4());
@@ -116,10 +131,10 @@ public final class FakeIpam implements IpamDriver {
       from = rb.max(first);
       to = rb.add(BigInteger.ONE.shiftLeft(range.get().bits() - range.get().length())).subtract(BigInteger.ONE).min(last);
     }
-    for (BigInteger n = from; n.compareTo(to) <= 0; n = n.add(BigInteger.ONE)) {
-      if (p.used.add(n)) {
-        return address(n, subnet.isIpv4());
-      }
+    int free = p.used.nextClearBit(p.offset(from));
+    if (free <= p.offset(to)) {
+      p.used.set(free);
+      return address(p.base.add(BigInteger.valueOf(free)), subnet.isIpv4());
     }
     throw new UnavailableException("no available addresses on this pool");
   }
@@ -128,7 +143,7 @@ public final class FakeIpam implements IpamDriver {
   public synchronized void releaseAddress(String poolId, InetAddress address) {
     PoolState p = pools.get(poolId);
     if (p != null) {
-      p.used.remove(number(address));
+      p.used.clear(p.offset(number(address)));
     }
   }
 
@@ -138,10 +153,11 @@ public final class FakeIpam implements IpamDriver {
     IpPrefix subnet = p.pool.subnet();
     IpPrefix range = p.pool.ipRange().orElse(subnet);
     BigInteger rangeSize = BigInteger.ONE.shiftLeft(range.bits() - range.length());
-    BigInteger rb = number(range.address());
-    long usedInRange = p.used.stream().filter(n -> n.compareTo(rb) >= 0 && n.compareTo(rb.add(rangeSize)) < 0).count();
+    int rangeStart = p.offset(number(range.address()));
+    int rangeEnd = p.offset(number(range.address()).add(rangeSize));
+    long usedInRange = p.used.get(rangeStart, Math.max(rangeStart, rangeEnd)).cardinality();
     BigInteger reserved = subnet.isIpv4() ? BigInteger.TWO : BigInteger.ONE;
-    return new PoolStatus(BigInteger.valueOf(p.used.size()).add(reserved),
+    return new PoolStatus(BigInteger.valueOf(p.used.cardinality()).add(reserved),
         rangeSize.subtract(BigInteger.valueOf(usedInRange)).subtract(reserved).max(BigInteger.ZERO));
   }
 

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * The local store: one SQLite database ({@code lanyard.db}) in WAL mode under the state directory. Writes
  * are {@code BEGIN IMMEDIATE} transactions, so writers of every process are serialised by SQLite's lock
  * while readers go on; a busy database is waited for up to {@link #BUSY_TIMEOUT_MS}. One connection does
- * the work (calls are serialised on it); a second one only watches {@code PRAGMA data_version}.
+ * all the work (calls are serialised on it), so its {@code PRAGMA data_version} changes exactly when
+ * another connection committed.
  */
 final class SqliteStore implements Store {
   static final int SCHEMA_VERSION = 1;
@@ -34,7 +35,6 @@ final class SqliteStore implements Store {
   private final String origin = UUID.randomUUID().toString();
   private final Path file;
   private final Connection work;
-  private final Connection watch;
   private final PreparedStatement getObject;
   private final PreparedStatement listObjects;
   private final PreparedStatement putObject;
@@ -42,14 +42,17 @@ final class SqliteStore implements Store {
   private final PreparedStatement appendChange;
   private final PreparedStatement changesSince;
   private final PreparedStatement lastSequence;
-  private final PreparedStatement firstSequence;
-  private long dataVersion = -1;
+  private final PreparedStatement dataVersion;
+  private final PreparedStatement beginImmediate;
+  private final PreparedStatement beginDeferred;
+  private final PreparedStatement commit;
+  private final PreparedStatement rollback;
+  private long lastDataVersion = -1;
 
   SqliteStore(Path stateDirectory) {
     this.file = stateDirectory.resolve("lanyard.db");
     try {
       this.work = connect(file);
-      this.watch = connect(file);
       createSchema();
       getObject = work.prepareStatement("SELECT document FROM objects WHERE kind = ? AND id = ?");
       listObjects = work.prepareStatement("SELECT id, document FROM objects WHERE kind = ?");
@@ -58,14 +61,21 @@ final class SqliteStore implements Store {
       appendChange = work.prepareStatement("INSERT INTO changes(origin, kind, id, event) VALUES (?, ?, ?, ?)");
       changesSince = work.prepareStatement("SELECT seq, origin, kind, id, event FROM changes WHERE seq > ? ORDER BY seq");
       lastSequence = work.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
-      firstSequence = work.prepareStatement("SELECT min(seq) FROM changes");
+      dataVersion = work.prepareStatement("PRAGMA data_version");
+      beginImmediate = work.prepareStatement("BEGIN IMMEDIATE");
+      beginDeferred = work.prepareStatement("BEGIN");
+      commit = work.prepareStatement("COMMIT");
+      rollback = work.prepareStatement("ROLLBACK");
     } catch (SQLException e) {
       throw new UnavailableException("cannot open store " + file + ": " + e.getMessage(), e);
     }
   }
 
   private static Connection connect(Path file) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    java.util.Properties properties = new java.util.Properties();
+    // no generated keys: the driver would run SELECT last_insert_rowid() after every insert
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
       s.execute("PRAGMA journal_mode = WAL");
@@ -111,25 +121,25 @@ final class SqliteStore implements Store {
 
   @Override
   public <T> T write(Function<StoreTransaction, T> work) {
-    return transaction("BEGIN IMMEDIATE", true, work);
+    return transaction(true, work);
   }
 
   @Override
   public <T> T read(Function<StoreTransaction, T> work) {
-    return transaction("BEGIN", false, work);
+    return transaction(false, work);
   }
 
-  private synchronized <T> T transaction(String begin, boolean writable, Function<StoreTransaction, T> body) {
-    try (Statement s = work.createStatement()) {
-      s.execute(begin);
+  private synchronized <T> T transaction(boolean writable, Function<StoreTransaction, T> body) {
+    try {
+      (writable ? beginImmediate : beginDeferred).execute();
       T result;
       try {
         result = body.apply(new Tx(writable));
       } catch (RuntimeException | Error e) {
-        s.execute("ROLLBACK");
+        rollback.execute();
         throw e;
       }
-      s.execute("COMMIT");
+      commit.execute();
       return result;
     } catch (SQLException e) {
       throw failure(e);
@@ -145,16 +155,14 @@ final class SqliteStore implements Store {
   }
 
   @Override
-  public boolean changedByOthers() {
-    synchronized (watch) {
-      try (Statement s = watch.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
-        long version = rs.getLong(1);
-        boolean changed = version != dataVersion;
-        dataVersion = version;
-        return changed;
-      } catch (SQLException e) {
-        throw failure(e);
-      }
+  public synchronized boolean changedByOthers() {
+    try (ResultSet rs = dataVersion.executeQuery()) {
+      long version = rs.getLong(1);
+      boolean changed = version != lastDataVersion;
+      lastDataVersion = version;
+      return changed;
+    } catch (SQLException e) {
+      throw failure(e);
     }
   }
 
@@ -164,14 +172,6 @@ final class SqliteStore implements Store {
       work.close();
     } catch (SQLException e) {
       throw failure(e);
-    } finally {
-      synchronized (watch) {
-        try {
-          watch.close();
-        } catch (SQLException e) {
-          // the work connection's outcome is the one reported; this one only watched
-        }
-      }
     }
   }
 
@@ -279,16 +279,6 @@ final class SqliteStore implements Store {
     public long lastSequence() {
       try (ResultSet rs = lastSequence.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
-      } catch (SQLException e) {
-        throw failure(e);
-      }
-    }
-
-    @Override
-    public long firstSequence() {
-      try (ResultSet rs = firstSequence.executeQuery()) {
-        long min = rs.next() ? rs.getLong(1) : 0;
-        return rs.wasNull() || min == 0 ? lastSequence() + 1 : min;
       } catch (SQLException e) {
         throw failure(e);
       }
