@@ -56,7 +56,7 @@ final class ContainerCommands {
 
   private static ContainerRecord record(Settings settings, Container c) {
     return ContainerRecord.read(settings, c.id())
-        .orElseGet(() -> new ContainerRecord("", List.of(), System.currentTimeMillis(), System.currentTimeMillis(), 0, 0, 0));
+        .orElseGet(() -> new ContainerRecord("", List.of(), System.currentTimeMillis(), System.currentTimeMillis(), 0, 0, 0, 0));
   }
 
   @Command(name = "run", description = "Create and start a container (a network sandbox).")
@@ -111,7 +111,7 @@ final class ContainerCommands {
       Settings settings = root().settings();
       Container c = networks().run(name, o -> configure(o, ports));
       long now = System.currentTimeMillis();
-      ContainerRecord record = new ContainerRecord(image == null ? "" : image, command, now, now, 0, 0, 0);
+      ContainerRecord record = new ContainerRecord(image == null ? "" : image, command, now, now, 0, 0, 0, 0);
       try {
         if (detach) {
           record = Workload.start(settings, c, record);
@@ -131,7 +131,7 @@ final class ContainerCommands {
       out().print(result.stdout());
       err().print(result.stderr());
       c.stop();
-      record.stopped(System.currentTimeMillis()).write(settings, c.id());
+      record.stopped(System.currentTimeMillis(), result.exitCode()).write(settings, c.id());
       root().syncDns();
       return result.exitCode();
     }
@@ -199,7 +199,7 @@ final class ContainerCommands {
       for (Container c : networks().containers()) {
         ContainerRecord r = record(settings, c);
         rows.add(new ContainerListing.Row(c.id(), r.image(), r.command(), r.createdMillis(), c.running(),
-            r.startedMillis(), r.stoppedMillis(), ports(c.inspect()), c.name()));
+            r.startedMillis(), r.stoppedMillis(), r.exitCode(), ports(c.inspect()), c.name()));
       }
       out().print(ContainerListing.render(rows, System.currentTimeMillis(), all, quiet, noTrunc));
       return 0;
@@ -237,7 +237,7 @@ final class ContainerCommands {
       Workload.stop(r);
       if (c.running()) {
         c.stop();
-        r = r.stopped(System.currentTimeMillis());
+        r = r.stopped(System.currentTimeMillis(), 0);
       }
       r.withProcess(0, 0).write(settings, c.id());
     }

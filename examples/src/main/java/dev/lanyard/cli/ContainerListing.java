@@ -18,7 +18,7 @@ final class ContainerListing {
    * @param ports already formatted, e.g. {@code 172.23.0.1:32768->6379/tcp}
    */
   record Row(String id, String image, List<String> command, long createdMillis, boolean running, long startedMillis,
-      long stoppedMillis, String ports, String name) {
+      long stoppedMillis, int exitCode, String ports, String name) {
     Row {
       command = List.copyOf(command);
     }
@@ -46,7 +46,7 @@ final class ContainerListing {
     if (r.running()) {
       return "Up " + human(Duration.ofMillis(nowMillis - r.startedMillis()));
     }
-    return "Exited (0) " + human(Duration.ofMillis(nowMillis - r.stoppedMillis())) + " ago";
+    return "Exited (" + r.exitCode() + ") " + human(Duration.ofMillis(nowMillis - r.stoppedMillis())) + " ago";
   }
 
   /** Docker's {@code formatter.Ellipsis}: at most {@code max} characters, the last one {@code …} when cut. */

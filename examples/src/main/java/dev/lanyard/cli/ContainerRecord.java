@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * What the CLI knows of a container beyond its network sandbox: the image named on {@code run} (kept for
  * {@code ps}, never pulled), the command, when it was created and last started, and the process running
- * the command with its start time (so a reused PID is never signalled). Stored as
+ * the command with its start time (so a reused PID is never signalled), and the exit status of a command
+ * run in the foreground. Stored as
  * {@code STATE/cli/containers/ID.json}. Immutable.
  */
 record ContainerRecord(
@@ -21,6 +22,7 @@ record ContainerRecord(
     @JsonProperty("created") long createdMillis,
     @JsonProperty("started") long startedMillis,
     @JsonProperty("stopped") long stoppedMillis,
+    @JsonProperty("exitCode") int exitCode,
     @JsonProperty("pid") long pid,
     @JsonProperty("pidStart") long pidStartMillis) {
 
@@ -29,15 +31,16 @@ record ContainerRecord(
   }
 
   ContainerRecord withProcess(long newPid, long newPidStart) {
-    return new ContainerRecord(image, command, createdMillis, startedMillis, stoppedMillis, newPid, newPidStart);
+    return new ContainerRecord(image, command, createdMillis, startedMillis, stoppedMillis, exitCode, newPid, newPidStart);
   }
 
   ContainerRecord started(long now) {
-    return new ContainerRecord(image, command, createdMillis, now, 0, pid, pidStartMillis);
+    return new ContainerRecord(image, command, createdMillis, now, 0, 0, pid, pidStartMillis);
   }
 
-  ContainerRecord stopped(long now) {
-    return new ContainerRecord(image, command, createdMillis, startedMillis, now, 0, 0);
+  /** Stopped now; {@code code} is the command's exit status when known (a foreground command), else 0. */
+  ContainerRecord stopped(long now, int code) {
+    return new ContainerRecord(image, command, createdMillis, startedMillis, now, code, 0, 0);
   }
 
   static Path file(Settings settings, String containerId) {

@@ -99,9 +99,9 @@ class OutputFormatTest {
     long now = CREATED.toEpochMilli() + 65_000;
     ContainerListing.Row redis = new ContainerListing.Row(BRIDGE_ID, "redis",
         List.of("busybox", "nc", "-ll", "-p", "6379", "-e", "echo", "+PONG"), CREATED.toEpochMilli(), true,
-        CREATED.toEpochMilli() + 1000, 0, "172.23.0.1:32768->6379/tcp", "redis");
+        CREATED.toEpochMilli() + 1000, 0, 0, "172.23.0.1:32768->6379/tcp", "redis");
     ContainerListing.Row old = new ContainerListing.Row(ALIAS_ID, "busybox", List.of(), CREATED.toEpochMilli() - 7_200_000,
-        false, CREATED.toEpochMilli() - 7_200_000, now - 3000, "", "container1");
+        false, CREATED.toEpochMilli() - 7_200_000, now - 3000, 3, "", "container1");
     assertThat(ContainerListing.render(List.of(old, redis), now, false, false, false)).isEqualTo(
         "CONTAINER ID   IMAGE     COMMAND                  CREATED              STATUS              PORTS"
             + "                        NAMES\n"
@@ -109,7 +109,7 @@ class OutputFormatTest {
             + "172.23.0.1:32768->6379/tcp   redis\n");
     assertThat(ContainerListing.render(List.of(old, redis), now, true, true, false)).isEqualTo("4bb8c9bf4292\n76b7dc932e03\n");
     assertThat(ContainerListing.render(List.of(old, redis), now, true, false, false))
-        .contains("\"\"   ").contains("Exited (0) 3 seconds ago").contains("2 hours ago");
+        .contains("\"\"   ").contains("Exited (3) 3 seconds ago").contains("2 hours ago");
   }
 
   @Test
