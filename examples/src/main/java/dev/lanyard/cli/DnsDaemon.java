@@ -107,7 +107,7 @@ final class DnsDaemon {
    * until it serves exactly this model. Nothing happens when no daemon runs and none is needed.
    */
   void sync(DnsModel model) {
-    boolean needed = model.containers().stream().anyMatch(c -> c.hasEmbeddedDns());
+    boolean needed = model.containers().stream().anyMatch(dev.lanyard.resolver.DnsContainer::hasEmbeddedDns);
     if (!running()) {
       if (!needed) {
         return;
