@@ -127,6 +127,11 @@ public final class SeedWalkthrough {
     say("Create networks. A network with only a name is a bridge network with a free subnet.");
     step("create simple-network", "network", "create", "simple-network");
     step("inspect simple-network", "network", "inspect", "simple-network");
+    say("The guide's overlay example needs a multi-host driver; this build has bridge, host and null only.");
+    refused("create overlay", "network", "create", "-d", "overlay", "--subnet=192.168.0.0/16",
+        "--subnet=192.170.0.0/16", "--gateway=192.168.0.100", "--gateway=192.170.0.100", "--ip-range=192.168.1.0/24",
+        "--aux-address=my-router=192.168.1.5", "--aux-address=my-switch=192.168.1.6",
+        "--aux-address=my-printer=192.170.1.5", "--aux-address=my-nas=192.170.1.6", "my-multihost-network");
 
     say("-o passes a driver option: published ports of my-network bind to " + HOST_BINDING + ". The guide relies on"
         + " the daemon happening to choose 172.23.0.0/16; here the subnet is given so that address is the gateway.");
