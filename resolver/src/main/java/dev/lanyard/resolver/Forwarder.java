@@ -101,6 +101,7 @@ final class Forwarder implements AutoCloseable {
     java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
     tasks.add(() -> {
       ContainerServer.closeRegistered(server.forward, selector);
+      waiting.remove(server.forward);
       done.complete(null);
     });
     selector.wakeup();
@@ -211,9 +212,8 @@ final class Forwarder implements AutoCloseable {
       Pending p = d.pending;
       if (p.attempt == d.attempt && p.channel != null) {
         Map<Integer, Pending> open = waiting.get(p.channel);
-        open.remove(p.id);
-        if (open.isEmpty()) {
-          waiting.remove(p.channel);
+        if (open != null) { // null once the container's forwarding socket is closed
+          open.remove(p.id);
         }
         p.channel = null;
         tryNext(p);
