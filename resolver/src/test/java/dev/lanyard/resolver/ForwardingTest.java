@@ -81,6 +81,20 @@ class ForwardingTest {
   }
 
   @Test
+  void tcpQueriesAreForwardedOverTcpWithFailOver(LabNamespace c, LabNamespace up) throws Exception {
+    wire(c, up);
+    try (FakeUpstream failing = FakeUpstream.start(up.path(), "10.77.0.1", SERVFAIL);
+        FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.3", AUTHORITY);
+        Resolver r = resolverWith("nameserver 10.77.0.1\nnameserver 10.77.0.3\n")) {
+      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      assertThat(digShort(c, "+tcp", "ok.example")).containsExactly("192.0.2.7");
+      assertThat(dig(c, "@127.0.0.11", "+tcp", "nx.example").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(failing.queriesSoFar()).isEqualTo(2);
+      assertThat(authority.queriesSoFar()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aSilentServerTimesOutToTheNextAndNoAnswerAtAllIsServfail(LabNamespace c, LabNamespace up) throws Exception {
     wire(c, up);
     try (FakeUpstream silent = FakeUpstream.start(up.path(), "10.77.0.1", null);
