@@ -15,8 +15,8 @@ import org.xbill.DNS.Rcode;
 /**
  * The one thread that serves every container's UDP listener: {@code epoll} over all listener fds and an
  * eventfd for wake-ups (cost per wake-up follows the ready fds, not the number of containers), then per
- * readable fd batches of up to {@value #BATCH} datagrams with one
- * {@code recvmmsg} and the answers with one {@code sendmmsg}. All fd operations (receive, send, close)
+ * readable fd batches of up to {@value #BATCH} datagrams with one {@code recvmmsg} and the answers
+ * with one {@code sendmmsg}. All fd operations (receive, send, close)
  * happen on this thread, so a closed fd number can never be reused under it. Buffers are native and
  * allocated once for all containers.
  */
@@ -28,6 +28,7 @@ final class UdpLoop implements AutoCloseable {
   private static final int IOVEC = 16;
   private static final int SOCKADDR = 16;
   private static final int MSG_TRUNC = 0x20;
+  private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0}; // eventfd counter increment, native order (LE)
 
   private final Supplier<NameTable> table;
   private final Forwarder forwarder;
@@ -39,15 +40,11 @@ final class UdpLoop implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0}; // eventfd counter increment, native order (LE)
-
   private final Memory memory = new Memory((long) BATCH * (2 * MMSGHDR + 2 * IOVEC + SOCKADDR + 2 * SLOT));
   private final Pointer sendHeadersPointer = memory.share((long) BATCH * MMSGHDR);
   private final ByteBuffer recvHeaders;
   private final ByteBuffer sendHeaders;
   private final ByteBuffer sendIovecs;
-  private final long recvHeadersAt;
-  private final long sendHeadersAt;
   private final long namesAt;
   private final long outAt;
   private final ByteBuffer[] in = new ByteBuffer[BATCH];
@@ -68,8 +65,8 @@ final class UdpLoop implements AutoCloseable {
     this.batch = batch;
     memory.clear(); // malloc'd, not zeroed: msg_control/msg_controllen must start as null/0
     long base = Pointer.nativeValue(memory);
-    recvHeadersAt = base;
-    sendHeadersAt = recvHeadersAt + (long) BATCH * MMSGHDR;
+    long recvHeadersAt = base;
+    long sendHeadersAt = recvHeadersAt + (long) BATCH * MMSGHDR;
     long recvIovAt = sendHeadersAt + (long) BATCH * MMSGHDR;
     long sendIovAt = recvIovAt + (long) BATCH * IOVEC;
     namesAt = sendIovAt + (long) BATCH * IOVEC;
@@ -168,10 +165,6 @@ final class UdpLoop implements AutoCloseable {
     wake();
   }
 
-  boolean isAlive() {
-    return thread.isAlive();
-  }
-
   private CompletableFuture<Void> submit(Runnable task) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     tasks.add(() -> {
@@ -201,7 +194,11 @@ final class UdpLoop implements AutoCloseable {
     while (running) {
       Runnable task;
       while ((task = tasks.poll()) != null) {
-        task.run();
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          // a failed send or registration must not stop the loop that serves every container
+        }
       }
       int ready;
       try {
@@ -246,7 +243,7 @@ final class UdpLoop implements AutoCloseable {
       try {
         received = LibC.recvmmsg(server.udpFd, memory, batch, LibC.MSG_DONTWAIT, null);
       } catch (LastErrorException e) {
-        return; // EAGAIN, EINTR or a pending socket error: the next poll continues
+        return; // EAGAIN, EINTR or a pending socket error: the next epoll_wait continues
       }
       answer(server, received);
     } while (batch > 1 && received == batch); // batch 1 is the one-datagram-per-wake-up baseline
@@ -287,7 +284,7 @@ final class UdpLoop implements AutoCloseable {
         Pointer from = sent == 0 ? sendHeadersPointer : sendHeadersPointer.share((long) sent * MMSGHDR);
         sent += LibC.sendmmsg(server.udpFd, from, replies - sent, LibC.MSG_DONTWAIT);
       } catch (LastErrorException e) {
-        return; // socket buffer full or the client is gone: UDP drops, the client retries
+        sent++; // this answer cannot go (buffer full, client gone): UDP drops it, the client retries
       }
     }
   }

@@ -50,7 +50,7 @@ public final class ResolverBenchmark {
         named.add(served("c" + i, "10.89.0." + i, made));
       }
       System.out.println("host: " + run("uname", "-r").strip() + ", " + Runtime.getRuntime().availableProcessors()
-          + " cpus; peers: " + run(AARDVARK, "--version").strip() + ", " + run("unbound", "-V").lines().filter(l -> l.startsWith("Version")).findFirst().orElse("unbound"));
+          + " cpus; peers: " + run(AARDVARK, "--version").lines().filter(l -> l.startsWith("aardvark")).findFirst().orElse("aardvark-dns") + ", " + run("unbound", "-V").lines().filter(l -> l.startsWith("Version")).findFirst().orElse("unbound"));
       for (int round = 1; round <= rounds; round++) {
         System.out.println("\n## round " + round + " — load before: " + loadAverage());
         System.out.println("| server | dnsperf -q100 qps | avg ms | lost | serial p50 us | p90 us | p99 us |");
