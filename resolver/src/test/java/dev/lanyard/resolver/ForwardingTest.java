@@ -81,6 +81,20 @@ class ForwardingTest {
   }
 
   @Test
+  void aNameOnlyOnAnotherNetworkIsForwardedNotAnswered(LabNamespace c, LabNamespace up, LabNamespace elsewhere)
+      throws Exception {
+    wire(c, up);
+    try (FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.1", AUTHORITY);
+        Resolver r = resolverWith("nameserver 10.77.0.1\n")) {
+      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2")),
+          container("hidden", elsewhere, Models.on("othernet", "10.99.0.2").withAliases("secret"))));
+      assertThat(dig(c, "@127.0.0.11", "hidden").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(dig(c, "@127.0.0.11", "secret.othernet").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(authority.queriesSoFar()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void tcpQueriesAreForwardedOverTcpWithFailOver(LabNamespace c, LabNamespace up) throws Exception {
     wire(c, up);
     try (FakeUpstream failing = FakeUpstream.start(up.path(), "10.77.0.1", SERVFAIL);
