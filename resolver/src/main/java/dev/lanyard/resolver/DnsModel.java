@@ -2,6 +2,7 @@ package dev.lanyard.resolver;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -16,10 +17,10 @@ public record DnsModel(List<DnsContainer> containers) {
     Set<String> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
     for (DnsContainer c : containers) {
-      if (!ids.add(c.id().toLowerCase(java.util.Locale.ROOT))) {
+      if (!ids.add(c.id().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("container id \"" + c.id() + "\" appears twice");
       }
-      if (!names.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
+      if (!names.add(c.name().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("container name \"" + c.name() + "\" appears twice");
       }
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +98,8 @@ final class Forwarder implements AutoCloseable {
   }
 
   /** Closes {@code server}'s forwarding socket on this thread; its pending queries time out into SERVFAIL. */
-  java.util.concurrent.CompletableFuture<Void> remove(ContainerServer server) {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+  CompletableFuture<Void> remove(ContainerServer server) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     tasks.add(() -> {
       ContainerServer.closeRegistered(server.forward, selector);
       waiting.remove(server.forward);

@@ -1,6 +1,7 @@
 package dev.lanyard.resolver;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -69,17 +70,17 @@ final class NameIndex {
   record ByteArrayKey(byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof ByteArrayKey k && java.util.Arrays.equals(bytes, k.bytes);
+      return o instanceof ByteArrayKey k && Arrays.equals(bytes, k.bytes);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(bytes);
+      return Arrays.hashCode(bytes);
     }
 
     @Override
     public String toString() {
-      return java.util.Arrays.toString(bytes);
+      return Arrays.toString(bytes);
     }
   }
 }

@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TextParseException;
@@ -86,7 +89,7 @@ final class NameTable {
     private final Map<String, Name> reverse = new LinkedHashMap<>();
 
     void add(DnsContainer c, DnsEndpoint ep) {
-      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      Set<String> names = new LinkedHashSet<>();
       names.add(c.name());
       names.add(c.shortId());
       if (c.hostname() != null && !c.hostname().isEmpty()) {
@@ -103,7 +106,7 @@ final class NameTable {
     }
 
     private void put(String name, DnsEndpoint ep) {
-      ByteArrayOutputStream[] rdata = addresses.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+      ByteArrayOutputStream[] rdata = addresses.computeIfAbsent(name.toLowerCase(Locale.ROOT),
           k -> new ByteArrayOutputStream[] {new ByteArrayOutputStream(), new ByteArrayOutputStream()});
       ep.ipv4().ifPresent(a -> rdata[0].writeBytes(a.getAddress()));
       ep.ipv6().ifPresent(a -> rdata[1].writeBytes(a.getAddress()));
@@ -121,7 +124,7 @@ final class NameTable {
 
     private static String reverseKey(InetAddress address) {
       String s = ReverseMap.fromAddress(address).toString(true);
-      return s.toLowerCase(java.util.Locale.ROOT);
+      return s.toLowerCase(Locale.ROOT);
     }
 
     private static Name pointerTarget(String container, String network) {

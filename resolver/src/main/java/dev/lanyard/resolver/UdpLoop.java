@@ -7,6 +7,7 @@ import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -119,7 +120,7 @@ final class UdpLoop implements AutoCloseable {
     return submit(() -> {
       int fd = server.udpFd;
       if (fd >= byFd.length) {
-        byFd = java.util.Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
+        byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
       }
       try {
         LibC.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, fd, readable(fd));

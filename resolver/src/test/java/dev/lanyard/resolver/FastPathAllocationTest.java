@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The common query is answered without allocating: measured with the JVM's per-thread allocation counter. */
 class FastPathAllocationTest {
   @Test
   void answeringTheCommonQueryAllocatesNothing() throws Exception {
-    java.util.List<DnsContainer> containers = new java.util.ArrayList<>();
-    containers.add(Models.container("web", java.nio.file.Path.of("/run/netns/a"), Models.on("appnet", "10.88.0.2")));
+    List<DnsContainer> containers = new ArrayList<>();
+    containers.add(Models.container("web", Path.of("/run/netns/a"), Models.on("appnet", "10.88.0.2")));
     for (int i = 0; i < 8; i++) {
-      containers.add(new DnsContainer(Models.idOf("s" + i), "s" + i, "s" + i, java.nio.file.Path.of("/run/netns/s" + i),
-          java.util.List.of(Models.on("appnet", "10.88.1." + (i + 1)).withAliases("pool")
+      containers.add(new DnsContainer(Models.idOf("s" + i), "s" + i, "s" + i, Path.of("/run/netns/s" + i),
+          List.of(Models.on("appnet", "10.88.1." + (i + 1)).withAliases("pool")
               .withIpv6(Models.v6("fd00::" + (i + 1))))));
     }
     ContainerView view = NameTable.compile(new DnsModel(containers)).view(Models.idOf("web"));

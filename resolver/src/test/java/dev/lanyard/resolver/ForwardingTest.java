@@ -11,6 +11,7 @@ import dev.lanyard.testlab.LabNamespace;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -173,7 +174,7 @@ class ForwardingTest {
       for (int i = 0; i < 76; i++) {
         buf.clear();
         client.read(buf);
-        Message m = new Message(java.util.Arrays.copyOf(buf.array(), buf.position()));
+        Message m = new Message(Arrays.copyOf(buf.array(), buf.position()));
         assertThat(m.getHeader().getID()).isGreaterThanOrEqualTo(1024); // the early ones are still in flight
         refused += m.getRcode() == Rcode.REFUSED ? 1 : 0;
       }
