@@ -80,10 +80,6 @@ final class Forwarder implements AutoCloseable {
     inFlight.decrementAndGet();
   }
 
-  int inFlight() {
-    return inFlight.get();
-  }
-
   /**
    * Forwards {@code query} for {@code server}'s container; {@code respond} gets the answer (already
    * cut to {@code clientLimit}) on the forwarder's thread. False, and nothing sent, if the limit is hit.

@@ -32,14 +32,6 @@ final class NameIndex {
     });
   }
 
-  int size() {
-    int n = 0;
-    for (byte[] k : keys) {
-      n += k == null ? 0 : 1;
-    }
-    return n;
-  }
-
   /** The entry for the wire name at {@code [off, off+len)} of {@code buf}, whose {@link DnsNames#hash} is {@code hash}. */
   NameEntry find(ByteBuffer buf, int off, int len, int hash) {
     for (int i = hash & mask; ; i = (i + 1) & mask) {

@@ -68,7 +68,10 @@ final class NameTable {
     return new NameTable(model, Map.copyOf(views));
   }
 
-  /** Link aliases point at the target's entry on that network; a missing target resolves once it appears (next table). */
+  /**
+   * Link aliases point at the target's entry on that network. A missing target is recorded as such (the
+   * alias then resolves on no network, as in Docker) and resolves once it appears (next table).
+   */
   private static NameIndex linkIndex(DnsEndpoint ep, NameIndex network) {
     if (ep.links().isEmpty()) {
       return NameIndex.EMPTY;
@@ -76,11 +79,9 @@ final class NameTable {
     Map<ByteArrayKey, NameEntry> entries = new HashMap<>();
     ep.links().forEach((alias, target) -> {
       NameEntry entry = network.find(DnsNames.wire(target));
-      if (entry != null) {
-        entries.put(new ByteArrayKey(DnsNames.wire(alias)), entry);
-      }
+      entries.put(new ByteArrayKey(DnsNames.wire(alias)), entry == null ? NameEntry.MISSING_TARGET : entry);
     });
-    return entries.isEmpty() ? NameIndex.EMPTY : new NameIndex(entries);
+    return new NameIndex(entries);
   }
 
   /** The names of one network while it is being built. */
