@@ -24,7 +24,7 @@ class DnsModelTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty label");
     assertThatThrownBy(() -> container("x".repeat(64), NS))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 63");
-    assertThatThrownBy(() -> container("web", null))
+    assertThatThrownBy(() -> container("web", (Path) null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"web\"");
     assertThatThrownBy(() -> container("web", NS, on("n1", "10.0.0.2"), on("n1", "10.0.0.3")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two endpoints on one network");
