@@ -87,6 +87,11 @@ public final class ResolverBenchmark {
       for (String ns : made) {
         new ProcessBuilder("ip", "netns", "del", ns).inheritIO().start().waitFor();
       }
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 
