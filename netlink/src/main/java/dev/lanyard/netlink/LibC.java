@@ -56,7 +56,14 @@ public final class LibC {
   public static final int CLONE_NEWNS = 0x00020000;
   public static final int CLONE_NEWNET = 0x40000000;
 
-  public static final short POLLIN = 0x1;
+  public static final int EPOLLIN = 0x1;
+  public static final int EPOLL_CTL_ADD = 1;
+  public static final int EPOLL_CTL_DEL = 2;
+  public static final int EPOLL_CLOEXEC = 0x80000;
+  /** {@code sizeof(struct epoll_event)}: packed (12) on x86-64, naturally aligned (16) elsewhere. */
+  public static final int EPOLL_EVENT_SIZE = com.sun.jna.Platform.isIntel() ? 12 : 16;
+  /** Offset of {@code data} in {@code struct epoll_event}. */
+  public static final int EPOLL_EVENT_DATA = com.sun.jna.Platform.isIntel() ? 4 : 8;
   public static final int EFD_NONBLOCK = 0x800;
   public static final int EFD_CLOEXEC = 0x80000;
 
@@ -87,13 +94,15 @@ public final class LibC {
 
   public static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags) throws LastErrorException;
 
-  /**
-   * {@code poll(2)}. Each {@code struct pollfd} is two ints here: the fd, then {@code events} in the low
-   * and {@code revents} in the high 16 bits (little-endian layout of the two shorts).
-   */
-  public static native int poll(int[] fds, long nfds, int timeoutMillis) throws LastErrorException;
-
   public static native int eventfd(int initialValue, int flags) throws LastErrorException;
+
+  public static native int epoll_create1(int flags) throws LastErrorException;
+
+  /** {@code event} is one {@code struct epoll_event} ({@link #EPOLL_EVENT_SIZE} bytes, native order). */
+  public static native int epoll_ctl(int epfd, int op, int fd, byte[] event) throws LastErrorException;
+
+  public static native int epoll_wait(int epfd, Pointer events, int maxEvents, int timeoutMillis)
+      throws LastErrorException;
 
   public static native long read(int fd, byte[] buf, long count) throws LastErrorException;
 

@@ -2,10 +2,13 @@ package dev.lanyard.resolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +47,7 @@ public final class ContainerResolvConf {
     StringBuilder text = new StringBuilder();
     List<String> servers = host.nameservers().stream()
         .filter(a -> !a.isLoopbackAddress())
-        .filter(a -> ipv6 || a instanceof java.net.Inet4Address)
+        .filter(a -> ipv6 || a instanceof Inet4Address)
         .map(ContainerResolvConf::text)
         .toList();
     if (servers.isEmpty()) {
@@ -76,7 +79,7 @@ public final class ContainerResolvConf {
   /** IPv6 in RFC 5952 short form (the longest run of two or more zero groups as {@code ::}), IPv4 dotted. */
   static String text(InetAddress address) {
     String full = address.getHostAddress();
-    if (!(address instanceof java.net.Inet6Address)) {
+    if (!(address instanceof Inet6Address)) {
       return full;
     }
     String[] groups = full.split(":");
@@ -96,8 +99,8 @@ public final class ContainerResolvConf {
     if (bestStart < 0) {
       return full;
     }
-    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-    String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     return head + "::" + tail;
   }
 

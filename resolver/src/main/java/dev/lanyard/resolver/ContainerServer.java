@@ -1,15 +1,23 @@
 package dev.lanyard.resolver;
 
 import com.sun.jna.LastErrorException;
-import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.Errno;
+import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
 import dev.lanyard.netlink.NetNs;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 
@@ -68,9 +76,9 @@ final class ContainerServer implements AutoCloseable {
         String hint = e.getErrorCode() == Errno.EADDRNOTAVAIL.code() ? " (is the container's loopback up?)" : "";
         throw ErrnoException.of("bind UDP " + where + hint, e);
       }
-      tcp = ServerSocketChannel.open(java.net.StandardProtocolFamily.INET);
+      tcp = ServerSocketChannel.open(StandardProtocolFamily.INET);
       tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      tcp.bind(new InetSocketAddress(java.net.InetAddress.getByAddress(LISTEN_ADDRESS), PORT), 64);
+      tcp.bind(new InetSocketAddress(InetAddress.getByAddress(LISTEN_ADDRESS), PORT), 64);
       tcp.configureBlocking(false);
       forward = DatagramChannel.open();
       forward.bind(null);
@@ -88,7 +96,7 @@ final class ContainerServer implements AutoCloseable {
   /** {@code struct sockaddr_in}: family in native order, port and address in network order. */
   static byte[] sockaddrIn(byte[] address, int port) {
     byte[] s = new byte[16];
-    java.nio.ByteBuffer.wrap(s).order(java.nio.ByteOrder.nativeOrder()).putShort((short) LibC.AF_INET);
+    ByteBuffer.wrap(s).order(ByteOrder.nativeOrder()).putShort((short) LibC.AF_INET);
     s[2] = (byte) (port >>> 8);
     s[3] = (byte) port;
     System.arraycopy(address, 0, s, 4, 4);
@@ -113,8 +121,8 @@ final class ContainerServer implements AutoCloseable {
    * thread. A registered NIO channel keeps its fd until its key is flushed by a select, so without the
    * {@code selectNow} the port would stay bound.
    */
-  static void closeRegistered(java.nio.channels.SelectableChannel channel, java.nio.channels.Selector selector) {
-    java.nio.channels.SelectionKey key = channel.keyFor(selector);
+  static void closeRegistered(SelectableChannel channel, Selector selector) {
+    SelectionKey key = channel.keyFor(selector);
     try {
       if (key != null) {
         key.cancel();
@@ -134,7 +142,7 @@ final class ContainerServer implements AutoCloseable {
         // closing a socket we own only fails for a bad fd, which would be our bug, not the caller's
       }
     }
-    for (java.io.Closeable c : new java.io.Closeable[] {tcp, forward}) {
+    for (Closeable c : new Closeable[] {tcp, forward}) {
       if (c != null) {
         try {
           c.close();

@@ -21,6 +21,9 @@ final class ContainerView {
   NameEntry find(ByteBuffer buf, int off, int len, int hash) {
     for (int i = 0; i < networks.length; i++) {
       NameEntry linked = links[i].find(buf, off, len, hash);
+      if (linked == NameEntry.MISSING_TARGET) {
+        continue; // Docker: a link alias names its target only; a missing target is not found here
+      }
       if (linked != null) {
         return linked;
       }

@@ -2,6 +2,7 @@ package dev.lanyard.resolver;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A running container the resolver serves.
@@ -33,7 +34,7 @@ public record DnsContainer(String id, String name, String hostname, Path netns, 
 
   /** The 12-character short id, as {@code docker ps} shows it. */
   public String shortId() {
-    return id.substring(0, 12).toLowerCase(java.util.Locale.ROOT);
+    return id.substring(0, 12).toLowerCase(Locale.ROOT);
   }
 
   /** Whether it gets the embedded server: Docker serves DNS only to containers on a user-defined network. */

@@ -1,7 +1,9 @@
 package dev.lanyard.resolver;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,12 +17,17 @@ public record DnsModel(List<DnsContainer> containers) {
     containers = List.copyOf(containers);
     Set<String> ids = new HashSet<>();
     Set<String> names = new HashSet<>();
+    Set<Path> namespaces = new HashSet<>();
     for (DnsContainer c : containers) {
-      if (!ids.add(c.id().toLowerCase(java.util.Locale.ROOT))) {
+      if (!ids.add(c.id().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("container id \"" + c.id() + "\" appears twice");
       }
-      if (!names.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
+      if (!names.add(c.name().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("container name \"" + c.name() + "\" appears twice");
+      }
+      if (c.hasEmbeddedDns() && !namespaces.add(c.netns())) {
+        throw new IllegalArgumentException("network namespace " + c.netns() + " of container \"" + c.name()
+            + "\" is served for another container too; list a shared sandbox once");
       }
     }
   }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -79,10 +80,6 @@ final class Forwarder implements AutoCloseable {
     inFlight.decrementAndGet();
   }
 
-  int inFlight() {
-    return inFlight.get();
-  }
-
   /**
    * Forwards {@code query} for {@code server}'s container; {@code respond} gets the answer (already
    * cut to {@code clientLimit}) on the forwarder's thread. False, and nothing sent, if the limit is hit.
@@ -97,10 +94,11 @@ final class Forwarder implements AutoCloseable {
   }
 
   /** Closes {@code server}'s forwarding socket on this thread; its pending queries time out into SERVFAIL. */
-  java.util.concurrent.CompletableFuture<Void> remove(ContainerServer server) {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+  CompletableFuture<Void> remove(ContainerServer server) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     tasks.add(() -> {
       ContainerServer.closeRegistered(server.forward, selector);
+      waiting.remove(server.forward);
       done.complete(null);
     });
     selector.wakeup();
@@ -211,9 +209,8 @@ final class Forwarder implements AutoCloseable {
       Pending p = d.pending;
       if (p.attempt == d.attempt && p.channel != null) {
         Map<Integer, Pending> open = waiting.get(p.channel);
-        open.remove(p.id);
-        if (open.isEmpty()) {
-          waiting.remove(p.channel);
+        if (open != null) { // null once the container's forwarding socket is closed
+          open.remove(p.id);
         }
         p.channel = null;
         tryNext(p);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The host's {@code resolv.conf}: its name servers, search domains and options. The first three name
@@ -70,17 +71,17 @@ public record HostResolvConf(List<InetAddress> nameservers, List<String> search,
     return nameservers.subList(0, Math.min(MAX_UPSTREAMS, nameservers.size()));
   }
 
-  private static java.util.Optional<InetAddress> numeric(String word) {
+  private static Optional<InetAddress> numeric(String word) {
     String address = word.contains("%") ? word.substring(0, word.indexOf('%')) : word;
     boolean v4 = address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     boolean v6 = address.contains(":") && address.matches("[0-9a-fA-F:.]+");
     if (!v4 && !v6) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(InetAddress.getByName(address)); // numeric, so no lookup happens
+      return Optional.of(InetAddress.getByName(address)); // numeric, so no lookup happens
     } catch (UnknownHostException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

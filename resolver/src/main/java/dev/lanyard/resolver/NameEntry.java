@@ -8,6 +8,9 @@ import org.xbill.DNS.Name;
  * the {@code name.network.} it points to.
  */
 record NameEntry(byte[] ipv4, byte[] ipv6, Name pointer) {
+  /** A link alias whose target is not on the network (yet): the alias says nothing on that network. */
+  static final NameEntry MISSING_TARGET = new NameEntry(new byte[0], new byte[0], null);
+
   int ipv4Count() {
     return ipv4.length / 4;
   }

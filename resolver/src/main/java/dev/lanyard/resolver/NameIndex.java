@@ -1,6 +1,7 @@
 package dev.lanyard.resolver;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -29,14 +30,6 @@ final class NameIndex {
       keys[i] = key.bytes();
       values[i] = value;
     });
-  }
-
-  int size() {
-    int n = 0;
-    for (byte[] k : keys) {
-      n += k == null ? 0 : 1;
-    }
-    return n;
   }
 
   /** The entry for the wire name at {@code [off, off+len)} of {@code buf}, whose {@link DnsNames#hash} is {@code hash}. */
@@ -69,17 +62,17 @@ final class NameIndex {
   record ByteArrayKey(byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof ByteArrayKey k && java.util.Arrays.equals(bytes, k.bytes);
+      return o instanceof ByteArrayKey k && Arrays.equals(bytes, k.bytes);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(bytes);
+      return Arrays.hashCode(bytes);
     }
 
     @Override
     public String toString() {
-      return java.util.Arrays.toString(bytes);
+      return Arrays.toString(bytes);
     }
   }
 }

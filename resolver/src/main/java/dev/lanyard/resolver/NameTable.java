@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TextParseException;
@@ -65,7 +68,10 @@ final class NameTable {
     return new NameTable(model, Map.copyOf(views));
   }
 
-  /** Link aliases point at the target's entry on that network; a missing target resolves once it appears (next table). */
+  /**
+   * Link aliases point at the target's entry on that network. A missing target is recorded as such (the
+   * alias then resolves on no network, as in Docker) and resolves once it appears (next table).
+   */
   private static NameIndex linkIndex(DnsEndpoint ep, NameIndex network) {
     if (ep.links().isEmpty()) {
       return NameIndex.EMPTY;
@@ -73,11 +79,9 @@ final class NameTable {
     Map<ByteArrayKey, NameEntry> entries = new HashMap<>();
     ep.links().forEach((alias, target) -> {
       NameEntry entry = network.find(DnsNames.wire(target));
-      if (entry != null) {
-        entries.put(new ByteArrayKey(DnsNames.wire(alias)), entry);
-      }
+      entries.put(new ByteArrayKey(DnsNames.wire(alias)), entry == null ? NameEntry.MISSING_TARGET : entry);
     });
-    return entries.isEmpty() ? NameIndex.EMPTY : new NameIndex(entries);
+    return new NameIndex(entries);
   }
 
   /** The names of one network while it is being built. */
@@ -86,7 +90,7 @@ final class NameTable {
     private final Map<String, Name> reverse = new LinkedHashMap<>();
 
     void add(DnsContainer c, DnsEndpoint ep) {
-      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      Set<String> names = new LinkedHashSet<>();
       names.add(c.name());
       names.add(c.shortId());
       if (c.hostname() != null && !c.hostname().isEmpty()) {
@@ -103,7 +107,7 @@ final class NameTable {
     }
 
     private void put(String name, DnsEndpoint ep) {
-      ByteArrayOutputStream[] rdata = addresses.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT),
+      ByteArrayOutputStream[] rdata = addresses.computeIfAbsent(name.toLowerCase(Locale.ROOT),
           k -> new ByteArrayOutputStream[] {new ByteArrayOutputStream(), new ByteArrayOutputStream()});
       ep.ipv4().ifPresent(a -> rdata[0].writeBytes(a.getAddress()));
       ep.ipv6().ifPresent(a -> rdata[1].writeBytes(a.getAddress()));
@@ -121,7 +125,7 @@ final class NameTable {
 
     private static String reverseKey(InetAddress address) {
       String s = ReverseMap.fromAddress(address).toString(true);
-      return s.toLowerCase(java.util.Locale.ROOT);
+      return s.toLowerCase(Locale.ROOT);
     }
 
     private static Name pointerTarget(String container, String network) {

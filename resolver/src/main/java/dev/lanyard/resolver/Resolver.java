@@ -56,7 +56,13 @@ public final class Resolver implements AutoCloseable {
       closeHostNs();
       throw new UncheckedIOException("open the forwarder's host socket", e);
     }
-    udp = new UdpLoop(table::get, forwarder, udpBatch);
+    try {
+      udp = new UdpLoop(table::get, forwarder, udpBatch);
+    } catch (RuntimeException e) {
+      forwarder.close();
+      closeHostNs();
+      throw e;
+    }
     tcp = new TcpServer(table::get, forwarder, hostNs);
   }
 

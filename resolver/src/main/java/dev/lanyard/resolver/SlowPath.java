@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -155,7 +156,7 @@ final class SlowPath {
 
   private static InetAddress address(byte[] rdata, int index, int size) {
     try {
-      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(rdata, index * size, (index + 1) * size));
+      return InetAddress.getByAddress(Arrays.copyOfRange(rdata, index * size, (index + 1) * size));
     } catch (UnknownHostException e) {
       throw new IllegalStateException("stored address of wrong length", e);
     }

@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -14,6 +15,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -49,7 +52,7 @@ final class TcpServer implements AutoCloseable {
     try {
       selector = Selector.open();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("open the DNS TCP selector", e);
+      throw new UncheckedIOException("open the DNS TCP selector", e);
     }
     AtomicInteger n = new AtomicInteger();
     workers = new ThreadPoolExecutor(0, WORKERS, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -74,8 +77,8 @@ final class TcpServer implements AutoCloseable {
   }
 
   /** Stops accepting for {@code server} and closes its listener; completes once the port is free. */
-  java.util.concurrent.CompletableFuture<Void> remove(ContainerServer server) {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+  CompletableFuture<Void> remove(ContainerServer server) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     tasks.add(() -> {
       ContainerServer.closeRegistered(server.tcp, selector);
       done.complete(null);
@@ -145,9 +148,9 @@ final class TcpServer implements AutoCloseable {
         int n = handler.handle(in, length, out, out.capacity(), view, false);
         byte[] answer;
         if (n == PacketHandler.FORWARD) {
-          answer = forward(server, java.util.Arrays.copyOf(in.array(), length));
+          answer = forward(server, Arrays.copyOf(in.array(), length));
         } else if (n > 0) {
-          answer = java.util.Arrays.copyOf(out.array(), n);
+          answer = Arrays.copyOf(out.array(), n);
         } else {
           continue;
         }

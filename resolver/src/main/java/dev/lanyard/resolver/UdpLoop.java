@@ -7,17 +7,17 @@ import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.xbill.DNS.Rcode;
 
 /**
- * The one thread that serves every container's UDP listener: {@code poll} over all listener fds and an
- * eventfd for wake-ups, then per readable fd batches of up to {@value #BATCH} datagrams with one
- * {@code recvmmsg} and the answers with one {@code sendmmsg}. All fd operations (receive, send, close)
+ * The one thread that serves every container's UDP listener: {@code epoll} over all listener fds and an
+ * eventfd for wake-ups (cost per wake-up follows the ready fds, not the number of containers), then per
+ * readable fd batches of up to {@value #BATCH} datagrams with one {@code recvmmsg} and the answers
+ * with one {@code sendmmsg}. All fd operations (receive, send, close)
  * happen on this thread, so a closed fd number can never be reused under it. Buffers are native and
  * allocated once for all containers.
  */
@@ -29,6 +29,7 @@ final class UdpLoop implements AutoCloseable {
   private static final int IOVEC = 16;
   private static final int SOCKADDR = 16;
   private static final int MSG_TRUNC = 0x20;
+  private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0}; // eventfd counter increment, native order (LE)
 
   private final Supplier<NameTable> table;
   private final Forwarder forwarder;
@@ -36,19 +37,15 @@ final class UdpLoop implements AutoCloseable {
   private final PacketHandler handler = new PacketHandler(System.nanoTime());
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final int wakeFd;
-  private final byte[] eight = new byte[8];
+  private final byte[] wakeCounter = new byte[8];
   private final Thread thread;
   private volatile boolean running = true;
-
-  private static final byte[] ONE = {1, 0, 0, 0, 0, 0, 0, 0}; // eventfd counter increment, native order (LE)
 
   private final Memory memory = new Memory((long) BATCH * (2 * MMSGHDR + 2 * IOVEC + SOCKADDR + 2 * SLOT));
   private final Pointer sendHeadersPointer = memory.share((long) BATCH * MMSGHDR);
   private final ByteBuffer recvHeaders;
   private final ByteBuffer sendHeaders;
   private final ByteBuffer sendIovecs;
-  private final long recvHeadersAt;
-  private final long sendHeadersAt;
   private final long namesAt;
   private final long outAt;
   private final ByteBuffer[] in = new ByteBuffer[BATCH];
@@ -56,17 +53,21 @@ final class UdpLoop implements AutoCloseable {
   private final ByteBuffer names;
   private final Memory relay = new Memory(0x10000);
 
-  private final List<ContainerServer> servers = new ArrayList<>();
-  private int[] pollFds = new int[2];
+  private final int epollFd;
+  private final Memory events = new Memory((long) BATCH * LibC.EPOLL_EVENT_SIZE);
+  private final ByteBuffer eventView = events.getByteBuffer(0, events.size()).order(ByteOrder.nativeOrder());
+  /** Served listeners by fd number (fds are small and dense); touched only by the loop thread. */
+  private ContainerServer[] byFd = new ContainerServer[64];
 
   /** {@code batch}: datagrams per syscall, 1 to {@value #BATCH} (1 measures what batching gains). */
   UdpLoop(Supplier<NameTable> table, Forwarder forwarder, int batch) {
     this.table = table;
     this.forwarder = forwarder;
     this.batch = batch;
+    memory.clear(); // malloc'd, not zeroed: msg_control/msg_controllen must start as null/0
     long base = Pointer.nativeValue(memory);
-    recvHeadersAt = base;
-    sendHeadersAt = recvHeadersAt + (long) BATCH * MMSGHDR;
+    long recvHeadersAt = base;
+    long sendHeadersAt = recvHeadersAt + (long) BATCH * MMSGHDR;
     long recvIovAt = sendHeadersAt + (long) BATCH * MMSGHDR;
     long sendIovAt = recvIovAt + (long) BATCH * IOVEC;
     namesAt = sendIovAt + (long) BATCH * IOVEC;
@@ -92,8 +93,10 @@ final class UdpLoop implements AutoCloseable {
     }
     try {
       wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
+      epollFd = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+      LibC.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, wakeFd, readable(wakeFd));
     } catch (LastErrorException e) {
-      throw ErrnoException.of("eventfd for the DNS UDP loop", e);
+      throw ErrnoException.of("eventfd and epoll for the DNS UDP loop", e);
     }
     thread = new Thread(this::run, "lanyard-dns-udp");
     thread.setDaemon(true);
@@ -104,24 +107,53 @@ final class UdpLoop implements AutoCloseable {
     return memory.getByteBuffer(offset, size).order(ByteOrder.nativeOrder());
   }
 
-  /** Starts serving {@code server}'s UDP listener; completes once the loop polls it. */
+  /** {@code struct epoll_event} asking for input, carrying the fd as its data. */
+  private static byte[] readable(int fd) {
+    ByteBuffer event = ByteBuffer.allocate(LibC.EPOLL_EVENT_SIZE).order(ByteOrder.nativeOrder());
+    event.putInt(0, LibC.EPOLLIN);
+    event.putInt(LibC.EPOLL_EVENT_DATA, fd);
+    return event.array();
+  }
+
+  /** Starts serving {@code server}'s UDP listener; completes once the loop watches it. */
   CompletableFuture<Void> add(ContainerServer server) {
-    return submit(() -> servers.add(server));
+    return submit(() -> {
+      int fd = server.udpFd;
+      if (fd >= byFd.length) {
+        byFd = Arrays.copyOf(byFd, Math.max(fd + 1, byFd.length * 2));
+      }
+      try {
+        LibC.epoll_ctl(epollFd, LibC.EPOLL_CTL_ADD, fd, readable(fd));
+      } catch (LastErrorException e) {
+        throw ErrnoException.of("watch the DNS listener of container " + server.containerId, e);
+      }
+      byFd[fd] = server;
+    });
   }
 
   /** Stops serving and closes {@code server}'s UDP listener. */
   CompletableFuture<Void> remove(ContainerServer server) {
     return submit(() -> {
-      if (servers.remove(server)) {
+      if (served(server)) {
+        byFd[server.udpFd] = null;
+        try {
+          LibC.epoll_ctl(epollFd, LibC.EPOLL_CTL_DEL, server.udpFd, readable(server.udpFd));
+        } catch (LastErrorException ignored) {
+          // closing the fd below removes it from the epoll set anyway
+        }
         server.closeUdp();
       }
     });
   }
 
+  private boolean served(ContainerServer server) {
+    return server.udpFd < byFd.length && byFd[server.udpFd] == server;
+  }
+
   /** Sends a forwarded answer to a client (from any thread); the send happens on the loop. */
   private void reply(ContainerServer server, byte[] client, byte[] answer) {
     tasks.add(() -> {
-      if (!servers.contains(server) || answer.length > relay.size()) {
+      if (!served(server) || answer.length > relay.size()) {
         return;
       }
       relay.write(0, answer, 0, answer.length);
@@ -132,10 +164,6 @@ final class UdpLoop implements AutoCloseable {
       }
     });
     wake();
-  }
-
-  boolean isAlive() {
-    return thread.isAlive();
   }
 
   private CompletableFuture<Void> submit(Runnable task) {
@@ -167,44 +195,42 @@ final class UdpLoop implements AutoCloseable {
     while (running) {
       Runnable task;
       while ((task = tasks.poll()) != null) {
-        task.run();
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          // a failed send or registration must not stop the loop that serves every container
+        }
       }
-      int count = servers.size();
-      if (pollFds.length < 2 * (count + 1)) {
-        pollFds = new int[2 * (count + 1) * 2];
-      }
-      pollFds[0] = wakeFd;
-      pollFds[1] = LibC.POLLIN;
-      for (int i = 0; i < count; i++) {
-        pollFds[2 * i + 2] = servers.get(i).udpFd;
-        pollFds[2 * i + 3] = LibC.POLLIN;
-      }
+      int ready;
       try {
-        LibC.poll(pollFds, count + 1, -1);
+        ready = LibC.epoll_wait(epollFd, events, BATCH, -1);
       } catch (LastErrorException e) {
         continue; // EINTR
       }
-      if ((pollFds[1] >>> 16) != 0) {
-        try {
-          LibC.read(wakeFd, eight, 8);
-        } catch (LastErrorException e) {
-          // EAGAIN: another wake-up already drained it
-        }
-      }
-      for (int i = 0; i < count; i++) {
-        if ((pollFds[2 * i + 3] >>> 16) != 0) {
-          drain(servers.get(i));
+      for (int i = 0; i < ready; i++) {
+        int fd = eventView.getInt(i * LibC.EPOLL_EVENT_SIZE + LibC.EPOLL_EVENT_DATA);
+        if (fd == wakeFd) {
+          try {
+            LibC.read(wakeFd, wakeCounter, 8);
+          } catch (LastErrorException e) {
+            // EAGAIN: another wake-up already drained it
+          }
+        } else if (fd < byFd.length && byFd[fd] != null) {
+          drain(byFd[fd]);
         }
       }
     }
-    for (ContainerServer s : servers) {
-      s.closeUdp();
+    for (ContainerServer s : byFd) {
+      if (s != null) {
+        s.closeUdp();
+      }
     }
-    servers.clear();
-    try {
-      LibC.close(wakeFd);
-    } catch (LastErrorException ignored) {
-      // already gone
+    for (int fd : new int[] {epollFd, wakeFd}) {
+      try {
+        LibC.close(fd);
+      } catch (LastErrorException ignored) {
+        // already gone
+      }
     }
   }
 
@@ -218,10 +244,10 @@ final class UdpLoop implements AutoCloseable {
       try {
         received = LibC.recvmmsg(server.udpFd, memory, batch, LibC.MSG_DONTWAIT, null);
       } catch (LastErrorException e) {
-        return; // EAGAIN, EINTR or a pending socket error: the next poll continues
+        return; // EAGAIN, EINTR or a pending socket error: the next epoll_wait continues
       }
       answer(server, received);
-    } while (received == batch);
+    } while (batch > 1 && received == batch); // batch 1 is the one-datagram-per-wake-up baseline
   }
 
   private void answer(ContainerServer server, int received) {
@@ -259,7 +285,7 @@ final class UdpLoop implements AutoCloseable {
         Pointer from = sent == 0 ? sendHeadersPointer : sendHeadersPointer.share((long) sent * MMSGHDR);
         sent += LibC.sendmmsg(server.udpFd, from, replies - sent, LibC.MSG_DONTWAIT);
       } catch (LastErrorException e) {
-        return; // socket buffer full or the client is gone: UDP drops, the client retries
+        sent++; // this answer cannot go (buffer full, client gone): UDP drops it, the client retries
       }
     }
   }

@@ -11,6 +11,7 @@ import dev.lanyard.testlab.LabNamespace;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -81,6 +82,34 @@ class ForwardingTest {
   }
 
   @Test
+  void aNameOnlyOnAnotherNetworkIsForwardedNotAnswered(LabNamespace c, LabNamespace up, LabNamespace elsewhere)
+      throws Exception {
+    wire(c, up);
+    try (FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.1", AUTHORITY);
+        Resolver r = resolverWith("nameserver 10.77.0.1\n")) {
+      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2")),
+          container("hidden", elsewhere, Models.on("othernet", "10.99.0.2").withAliases("secret"))));
+      assertThat(dig(c, "@127.0.0.11", "hidden").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(dig(c, "@127.0.0.11", "secret.othernet").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(authority.queriesSoFar()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void tcpQueriesAreForwardedOverTcpWithFailOver(LabNamespace c, LabNamespace up) throws Exception {
+    wire(c, up);
+    try (FakeUpstream failing = FakeUpstream.start(up.path(), "10.77.0.1", SERVFAIL);
+        FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.3", AUTHORITY);
+        Resolver r = resolverWith("nameserver 10.77.0.1\nnameserver 10.77.0.3\n")) {
+      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      assertThat(digShort(c, "+tcp", "ok.example")).containsExactly("192.0.2.7");
+      assertThat(dig(c, "@127.0.0.11", "+tcp", "nx.example").orFail().stdout()).contains("status: NXDOMAIN");
+      assertThat(failing.queriesSoFar()).isEqualTo(2);
+      assertThat(authority.queriesSoFar()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aSilentServerTimesOutToTheNextAndNoAnswerAtAllIsServfail(LabNamespace c, LabNamespace up) throws Exception {
     wire(c, up);
     try (FakeUpstream silent = FakeUpstream.start(up.path(), "10.77.0.1", null);
@@ -145,7 +174,7 @@ class ForwardingTest {
       for (int i = 0; i < 76; i++) {
         buf.clear();
         client.read(buf);
-        Message m = new Message(java.util.Arrays.copyOf(buf.array(), buf.position()));
+        Message m = new Message(Arrays.copyOf(buf.array(), buf.position()));
         assertThat(m.getHeader().getID()).isGreaterThanOrEqualTo(1024); // the early ones are still in flight
         refused += m.getRcode() == Rcode.REFUSED ? 1 : 0;
       }

@@ -6,6 +6,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -33,8 +35,8 @@ final class Models {
   static String idOf(String name) {
     byte[] digest;
     try {
-      digest = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes());
-    } catch (java.security.NoSuchAlgorithmException e) {
+      digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes());
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
     return HexFormat.of().formatHex(digest);

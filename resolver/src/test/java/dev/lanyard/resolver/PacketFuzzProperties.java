@@ -2,7 +2,9 @@ package dev.lanyard.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -15,9 +17,9 @@ import org.xbill.DNS.Message;
 /** Random and mutated packets: the handler answers with a parseable message, forwards or drops; it never throws. */
 class PacketFuzzProperties {
   private static final ContainerView VIEW = NameTable.compile(DnsModel.of(
-      Models.container("web", java.nio.file.Path.of("/run/netns/none"), Models.on("appnet", "10.88.0.2")
+      Models.container("web", Path.of("/run/netns/none"), Models.on("appnet", "10.88.0.2")
           .withIpv6(Models.v6("fd00::2")).withAliases("www")),
-      Models.container("db", java.nio.file.Path.of("/run/netns/none2"), Models.on("appnet", "10.88.0.3"))))
+      Models.container("db", Path.of("/run/netns/none2"), Models.on("appnet", "10.88.0.3"))))
       .view(Models.idOf("web"));
 
   @Provide
@@ -88,7 +90,7 @@ class PacketFuzzProperties {
   private static Message parse(byte[] answer) {
     try {
       return new Message(answer);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError("answer does not parse: " + Arrays.toString(answer), e);
     }
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ public final class ResolverBenchmark {
         named.add(served("c" + i, "10.89.0." + i, made));
       }
       System.out.println("host: " + run("uname", "-r").strip() + ", " + Runtime.getRuntime().availableProcessors()
-          + " cpus; peers: " + run(AARDVARK, "--version").strip() + ", " + run("unbound", "-V").lines().filter(l -> l.startsWith("Version")).findFirst().orElse("unbound"));
+          + " cpus; peers: " + run(AARDVARK, "--version").lines().filter(l -> l.startsWith("aardvark")).findFirst().orElse("aardvark-dns") + ", " + run("unbound", "-V").lines().filter(l -> l.startsWith("Version")).findFirst().orElse("unbound"));
       for (int round = 1; round <= rounds; round++) {
         System.out.println("\n## round " + round + " — load before: " + loadAverage());
         System.out.println("| server | dnsperf -q100 qps | avg ms | lost | serial p50 us | p90 us | p99 us |");
@@ -86,6 +87,11 @@ public final class ResolverBenchmark {
     } finally {
       for (String ns : made) {
         new ProcessBuilder("ip", "netns", "del", ns).inheritIO().start().waitFor();
+      }
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }

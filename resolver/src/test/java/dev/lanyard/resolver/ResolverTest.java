@@ -11,6 +11,7 @@ import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class ResolverTest {
 
   @Test
   void aSharedAliasAnswersEveryAddressInShuffledOrder(LabNamespace asking, Lab lab) {
-    List<DnsContainer> containers = new java.util.ArrayList<>();
+    List<DnsContainer> containers = new ArrayList<>();
     containers.add(container("client", asking, on("appnet", "10.88.0.2")));
     for (int i = 10; i < 16; i++) {
       containers.add(new DnsContainer(idOf("svc" + i), "svc" + i, "svc" + i, lab.namespace().path(),
@@ -164,7 +165,6 @@ class ResolverTest {
 
   @Test
   void listensOnlyInsideTheContainerOnUdpAndTcpAndNotOnTheDefaultBridge(LabNamespace n1, LabNamespace bridgeOnly) {
-    String hostUdpBefore = exec("ss", "-lnu");
     try (Resolver r = resolver()) {
       r.update(DnsModel.of(
           container("web", n1, on("appnet", "10.88.0.2")),
@@ -172,7 +172,8 @@ class ResolverTest {
       assertThat(n1.exec("ss", "-lnu").orFail().stdout()).contains("127.0.0.11:53");
       assertThat(n1.exec("ss", "-lnt").orFail().stdout()).contains("127.0.0.11:53");
       assertThat(bridgeOnly.exec("ss", "-lnu").orFail().stdout()).doesNotContain("127.0.0.11:53");
-      assertThat(exec("ss", "-lnu")).isEqualTo(hostUdpBefore);
+      assertThat(exec("ss", "-lnu")).doesNotContain("127.0.0.11:53"); // the test JVM's own namespace
+      assertThat(exec("ss", "-lnt")).doesNotContain("127.0.0.11:53");
       assertThat(r.servedContainers()).containsExactly(idOf("web"));
       assertThat(digShort(n1, "+tcp", "web")).containsExactly("10.88.0.2");
       assertThat(digShort(n1, "legacy")).isEmpty();
@@ -181,7 +182,7 @@ class ResolverTest {
 
   @Test
   void aTruncatedUdpAnswerIsCompleteOverTcp(LabNamespace asking, Lab lab) {
-    List<DnsContainer> containers = new java.util.ArrayList<>();
+    List<DnsContainer> containers = new ArrayList<>();
     containers.add(container("client", asking, on("appnet", "10.88.0.2")));
     int members = 36; // 36 A records of 16 bytes do not fit 512 bytes
     for (int i = 0; i < members; i++) {
