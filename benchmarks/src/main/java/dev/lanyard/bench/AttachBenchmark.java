@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 /**
  * "Attach one container" kernel work, timed three ways side by side: by the toolkit in this warm JVM,
  * by the same steps through {@code ip -batch} (2 processes: host side, container side), and by
- * separate {@code ip} commands (7 processes). The steps: a veth pair whose peer {@code eth0} is created
+ * separate {@code ip} commands (7 processes; 6 with {@code --plain}). The steps: a veth pair whose peer {@code eth0} is created
  * inside a fresh (pre-created, untimed) namespace, the host end enslaved to a bridge and up, an address
  * on {@code eth0}, {@code eth0} and {@code lo} up, a default route via the bridge's address.
  *
@@ -88,7 +88,7 @@ public final class AttachBenchmark {
   enum Method {
     TOOLKIT("toolkit, 1 warm JVM"),
     IP_BATCH("ip -batch, 2 processes"),
-    IP_COMMANDS("ip commands, 7 processes");
+    IP_COMMANDS("ip commands, 1 per step");
 
     final String label;
 
