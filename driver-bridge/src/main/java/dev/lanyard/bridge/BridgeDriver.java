@@ -76,7 +76,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final Map<Path, Sandbox> sandboxes = new ConcurrentHashMap<>();
   private final Set<String> sysctlsDone = ConcurrentHashMap.newKeySet();
 
-  /** An endpoint plumbed by this driver (since its start). */
+  /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
       String hostName, int peerIndex, Optional<InetAddress> ipv4, Optional<InetAddress> ipv6,
       Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, List<PortMapping> ports) {
@@ -265,14 +265,16 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Veth veth = rt.addVeth(new Veth(hostEnd, peer), sandbox.ns);
       hostIndex = veth.attrs().index();
       int peerIndex = veth.peer().index();
-      Optional<InetAddress> gw4 = config.internal() ? Optional.empty()
-          : config.ipv4().stream().filter(s -> endpoint.ipv4().map(a -> s.subnet().contains(a.address())).orElse(false))
-              .findFirst().flatMap(NetworkSpec.Subnet::gateway);
-      Optional<InetAddress> gw6 = config.internal() ? Optional.empty()
-          : config.ipv6().stream().filter(s -> endpoint.ipv6().map(a -> s.subnet().contains(a.address())).orElse(false))
-              .findFirst().flatMap(NetworkSpec.Subnet::gateway);
+      // reported as Docker does (also on internal networks); routed through only from networks with a way out
+      Optional<InetAddress> gw4 = config.ipv4().stream()
+          .filter(s -> endpoint.ipv4().map(a -> s.subnet().contains(a.address())).orElse(false))
+          .findFirst().flatMap(NetworkSpec.Subnet::gateway);
+      Optional<InetAddress> gw6 = config.ipv6().stream()
+          .filter(s -> endpoint.ipv6().map(a -> s.subnet().contains(a.address())).orElse(false))
+          .findFirst().flatMap(NetworkSpec.Subnet::gateway);
       Joined j = new Joined(endpoint.id(), network.id(), sandboxSpec.containerName(), sandboxSpec.namespace(), hostIndex,
-          hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address), gw4, gw6,
+          hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address),
+          config.internal() ? Optional.empty() : gw4, config.internal() ? Optional.empty() : gw6,
           network.name(), endpoint.ports());
       RtRequest inner = sandbox.rt.request().setUp(peerIndex);
       endpoint.ipv4().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length())));
@@ -280,14 +282,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
           ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       synchronized (sandbox) {
-        boolean gateway = (gw4.isPresent() || gw6.isPresent())
+        boolean gateway = (j.gateway4().isPresent() || j.gateway6().isPresent())
             && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0);
         if (gateway) {
           if (sandbox.gateway != null) {
             removeDefaultRoutes(inner, sandbox.gateway);
           }
-          gw4.ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
-          gw6.ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
+          j.gateway4().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
+          j.gateway6().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
         }
         inner.execute();
         sandbox.endpoints.add(j);
