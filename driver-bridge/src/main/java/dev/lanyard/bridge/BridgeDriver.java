@@ -45,6 +45,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,6 +60,12 @@ import java.util.stream.Stream;
 final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** Host ends of veth pairs: {@code lv} + the first 12 hex digits of the endpoint id. */
   private static final Pattern HOST_VETH = Pattern.compile("lv[0-9a-f]{12}");
+  /**
+   * A disconnected pair waiting for deletion: {@code lx} + 12 random hex digits on both ends, so the endpoint
+   * (after a container restart) and the container's {@code eth0} can be made again at once.
+   */
+  private static final Pattern RETIRED_VETH = Pattern.compile("lx[0-9a-f]{12}");
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final NetNs host;
   private final RtNetlink rt;
@@ -88,13 +96,27 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** A container namespace with its netlink socket and the endpoints in it, in join order. */
   private static final class Sandbox {
     final NetNs ns;
-    final RtNetlink rt;
+    /** Opened while the host side of the first join is made (opening needs a thread that enters the namespace). */
+    final CompletableFuture<RtNetlink> socket;
     final List<Joined> endpoints = new ArrayList<>();
     Joined gateway;
 
-    Sandbox(NetNs ns, RtNetlink rt) {
+    Sandbox(NetNs ns) {
       this.ns = ns;
-      this.rt = rt;
+      this.socket = RtNetlink.openInAsync(ns);
+    }
+
+    RtNetlink rt() {
+      try {
+        return socket.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    void close() {
+      socket.thenAccept(RtNetlink::close);
+      ns.close();
     }
   }
 
@@ -125,6 +147,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   @Override
   public synchronized void createNetwork(NetworkSpec network) {
+    reaper.busy();
     BridgeConfig config = BridgeConfig.of(network);
     for (BridgeConfig other : networks.values()) {
       conflict(config, other).ifPresent(reason -> {
@@ -248,10 +271,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   public JoinResult join(NetworkSpec network, EndpointSpec endpoint, SandboxSpec sandboxSpec) {
     BridgeConfig config = config(network);
     firewall.ensure();
-    Sandbox sandbox = sandboxes.computeIfAbsent(sandboxSpec.namespace(), path -> {
-      NetNs ns = NetNs.open(path);
-      return new Sandbox(ns, RtNetlink.openIn(ns));
-    });
+    reaper.busy();
+    Sandbox sandbox = sandboxes.computeIfAbsent(sandboxSpec.namespace(), path -> new Sandbox(NetNs.open(path)));
     String hostName = hostVethName(endpoint.id());
     String inside = config.containerInterface(endpoint.interfaceName());
     int hostIndex = 0;
@@ -276,7 +297,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
           hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address),
           config.internal() ? Optional.empty() : gw4, config.internal() ? Optional.empty() : gw6,
           network.name(), endpoint.ports());
-      RtRequest inner = sandbox.rt.request().setUp(peerIndex);
+      RtRequest inner = sandbox.rt().request().setUp(peerIndex);
       endpoint.ipv4().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length())));
       endpoint.ipv6().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
@@ -378,13 +399,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         return;
       }
       int index = hostEnd.get().attrs().index();
+      String retired = String.format("lx%012x", RANDOM.nextLong() & 0xffff_ffff_ffffL);
       // cut it off at once; the slow deletion of the pair happens behind
-      rt.request().setDown(index).setNoMaster(index).execute();
+      rt.request().setDown(index).setNoMaster(index).setName(index, retired).execute();
       Sandbox sandbox = sandboxes.get(sandboxSpec.namespace());
       if (sandbox != null && j != null) {
-        leaveSandbox(sandbox, j);
+        leaveSandbox(sandbox, j, retired);
       }
-      reaper.delete(index, hostVethName(endpoint.id()));
+      reaper.delete(index, retired);
     } catch (ErrnoException e) {
       if (e.errno() != Errno.ENODEV) {
         throw failure("cannot disconnect " + sandboxSpec.containerName() + " from network " + network.name(), e);
@@ -393,14 +415,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   }
 
   /**
-   * Inside the container: the old interface goes down and gets a name of its own (so a reconnect can use
-   * eth0 again before the pair is deleted); if it gave the default route, the next endpoint in Docker's order
+   * Inside the container: the old interface goes down and gets the pair's retired name (so a reconnect can
+   * use eth0 again before the pair is deleted); if it gave the default route, the next endpoint in Docker's order
    * takes over.
    */
-  private void leaveSandbox(Sandbox sandbox, Joined j) {
+  private void leaveSandbox(Sandbox sandbox, Joined j, String retired) {
     synchronized (sandbox) {
       sandbox.endpoints.remove(j);
-      RtRequest inner = sandbox.rt.request().setDown(j.peerIndex()).setName(j.peerIndex(), j.hostName());
+      RtRequest inner = sandbox.rt().request().setDown(j.peerIndex()).setName(j.peerIndex(), retired);
       if (sandbox.gateway == j) {
         sandbox.gateway = sandbox.endpoints.stream().filter(e -> e.gateway4().isPresent() || e.gateway6().isPresent())
             .min(GATEWAY_ORDER).orElse(null);
@@ -420,8 +442,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       if (sandbox.endpoints.isEmpty()) {
         sandboxes.remove(j.sandbox());
-        sandbox.rt.close();
-        sandbox.ns.close();
+        sandbox.close();
       }
     }
   }
@@ -498,7 +519,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       byId.put(e.id(), e);
     }
     for (Link l : rt.links()) {
-      if (HOST_VETH.matcher(l.name()).matches() && !vethNames.contains(l.name())) {
+      if ((HOST_VETH.matcher(l.name()).matches() && !vethNames.contains(l.name()))
+          || RETIRED_VETH.matcher(l.name()).matches()) {
         try {
           rt.delete(l.attrs().index());
         } catch (ErrnoException e) {
@@ -548,10 +570,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   public void close() {
     reaper.close();
     firewall.close();
-    for (Sandbox s : sandboxes.values()) {
-      s.rt.close();
-      s.ns.close();
-    }
+    sandboxes.values().forEach(Sandbox::close);
     rt.close();
     host.close();
   }

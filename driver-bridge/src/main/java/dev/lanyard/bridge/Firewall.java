@@ -14,6 +14,7 @@ import dev.lanyard.netlink.nft.Table;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -33,6 +34,8 @@ final class Firewall implements AutoCloseable {
   private final Thread watch;
   private volatile boolean closed;
   private long generation = -1;
+  /** What the last successful batch wrote; null when unknown (before the first, after a failure). */
+  private List<FirewallPlan.TablePlan> applied;
 
   /**
    * @param plan what the tables should hold now; asked again at every {@link #sync}
@@ -49,20 +52,27 @@ final class Firewall implements AutoCloseable {
   /** Rewrites Lanyard's chains, maps and rules to the current plan in one batch; the user chain is kept. */
   synchronized void sync() {
     Batch batch = Batch.create();
-    for (FirewallPlan.TablePlan p : plan.get()) {
+    // nobody changed the ruleset since our last batch: the kernel holds exactly what we applied, no need to list it
+    boolean unchanged = applied != null && nft.generation() == generation;
+    List<FirewallPlan.TablePlan> plans = plan.get();
+    for (FirewallPlan.TablePlan p : plans) {
       Table table = p.table();
-      boolean exists = nft.tables(table.family()).stream().anyMatch(t -> t.name().equals(table.name()));
+      Optional<FirewallPlan.TablePlan> last = unchanged
+          ? applied.stream().filter(a -> a.table().equals(table)).findFirst() : Optional.empty();
+      boolean exists = last.isPresent()
+          || nft.tables(table.family()).stream().anyMatch(t -> t.name().equals(table.name()));
       batch.addTable(table);
       Set<String> wanted = new HashSet<>();
       p.chains().forEach(c -> wanted.add(c.name()));
       if (exists) {
-        List<Chain> present = nft.chains(table.family(), table.name());
+        List<Chain> present = last.isPresent() ? last.get().chains() : nft.chains(table.family(), table.name());
+        List<NftSet> sets = last.isPresent() ? List.copyOf(last.get().maps().keySet()) : nft.sets(table.family(), table.name());
         for (Chain c : present) {
           if (!c.name().equals(FirewallPlan.USER_CHAIN)) {
             batch.flushChain(c);
           }
         }
-        for (NftSet s : nft.sets(table.family(), table.name())) {
+        for (NftSet s : sets) {
           batch.deleteSet(s);
         }
         for (Chain c : present) {
@@ -84,7 +94,12 @@ final class Firewall implements AutoCloseable {
         batch.addRule(r);
       }
     }
-    nft.apply(batch);
+    try {
+      nft.apply(batch);
+    } finally {
+      applied = null;
+    }
+    applied = plans;
     generation = nft.generation();
   }
 
@@ -94,11 +109,10 @@ final class Firewall implements AutoCloseable {
     if (now == generation) {
       return;
     }
+    // someone else committed a batch (the generation stays ours to compare with, so sync lists the tables again)
     if (!present()) {
       LOG.warning("Lanyard's nf_tables tables were removed; restoring them");
       sync();
-    } else {
-      generation = now;
     }
   }
 

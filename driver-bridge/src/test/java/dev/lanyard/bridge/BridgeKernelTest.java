@@ -171,7 +171,7 @@ class BridgeKernelTest {
       }
     }
     // closing the controller finishes the deletions queued behind disconnect
-    assertThat(linkNames(host)).noneMatch(name -> name.startsWith("lv"));
+    assertThat(linkNames(host)).noneMatch(name -> name.startsWith("lv") || name.startsWith("lx"));
   }
 
   @Test
@@ -180,11 +180,12 @@ class BridgeKernelTest {
       networks.newNetwork("kept").option("com.docker.network.bridge.name", "brkept").create();
     }
     host.exec("ip", "link", "add", "lv0123456789ab", "type", "veth", "peer", "name", "other").orFail();
+    host.exec("ip", "link", "add", "lxfedcba987654", "type", "veth", "peer", "name", "other2").orFail();
     host.exec("ip", "link", "add", "brleak", "type", "bridge").orFail();
     host.exec("ip", "link", "add", "notours", "type", "bridge").orFail();
     Files.writeString(dir.resolve("drivers/bridge/bridges/brleak"), "0".repeat(64));
     try (Networks networks = open(lab, host)) {
-      assertThat(linkNames(host)).contains("brkept", "notours", "lanyard0").doesNotContain("lv0123456789ab", "brleak");
+      assertThat(linkNames(host)).contains("brkept", "notours", "lanyard0").doesNotContain("lv0123456789ab", "lxfedcba987654", "brleak");
     }
   }
 
