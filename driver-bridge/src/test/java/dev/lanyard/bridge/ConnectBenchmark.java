@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code mvn -B -ntp -q -pl driver-bridge -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test && java -cp
  * "driver-bridge/target/test-classes:driver-bridge/target/classes:$(cat driver-bridge/target/bench.cp)"
- * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000]}
+ * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000] [--lanyard-only]}
  */
 public final class ConnectBenchmark {
   private static final String NETAVARK = "/usr/lib/podman/netavark";
@@ -45,6 +45,8 @@ public final class ConnectBenchmark {
   private int runs = 100;
   private int leakCycles = 1000;
   private int[] points = {1, 100, 1000};
+  /** False with {@code --lanyard-only}: Lanyard's series alone, without the peers' processes competing for the CPUs. */
+  private boolean peers = true;
 
   private ConnectBenchmark() throws IOException {
     this.work = Files.createTempDirectory("lanyard-bench");
@@ -56,6 +58,10 @@ public final class ConnectBenchmark {
       switch (args[i]) {
         case "--runs" -> b.runs = Integer.parseInt(args[i + 1]);
         case "--leak-cycles" -> b.leakCycles = Integer.parseInt(args[i + 1]);
+        case "--lanyard-only" -> {
+          b.peers = false;
+          i--;
+        }
         case "--points" -> b.points = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -91,6 +97,9 @@ public final class ConnectBenchmark {
       while (attached < point) {
         attached++;
         networks.run("bg" + attached, o -> o.network("bench"));
+        if (!peers) {
+          continue;
+        }
         NetNs.create(prefix + "nv" + attached);
         netavark("setup", "nv" + attached, attached);
         NetNs.create(prefix + "cn" + attached);
@@ -104,6 +113,9 @@ public final class ConnectBenchmark {
         long t2 = System.nanoTime();
         record("lanyard connect", point, t1 - t0);
         record("lanyard disconnect", point, t2 - t1);
+        if (!peers) {
+          continue;
+        }
         record("netavark setup", point, netavark("setup", "probe", 0));
         record("netavark teardown", point, netavark("teardown", "probe", 0));
         record("cni ADD", point, cni("ADD", "probe"));
@@ -188,6 +200,9 @@ public final class ConnectBenchmark {
     samples.forEach((k, v) -> System.out.printf("%-36s %6d %10.1f %10.1f%n", k, v.size(),
         percentile(v, 0.5) / 1e3, percentile(v, 0.9) / 1e3));
     for (int point : points) {
+      if (!peers) {
+        break;
+      }
       double connect = p50("lanyard connect", point);
       System.out.printf("@%d: cni ADD / lanyard connect = %.1fx, netavark setup / lanyard connect = %.1fx, "
           + "cni DEL / lanyard disconnect = %.1fx, netavark teardown / lanyard disconnect = %.1fx%n", point,
