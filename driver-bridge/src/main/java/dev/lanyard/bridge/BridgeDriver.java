@@ -75,8 +75,11 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final PortAllocator ports;
   private final Firewall firewall;
 
-  /** Networks in creation order (the firewall plan follows it). */
-  private final Map<String, BridgeConfig> networks = new LinkedHashMap<>();
+  /**
+   * Networks in creation order (the firewall plan follows it). Its own lock, not the driver's: the firewall's
+   * watch thread reads it while holding the firewall's lock, and driver methods call the firewall holding theirs.
+   */
+  private final Map<String, BridgeConfig> networks = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Integer> bridgeIndexes = new ConcurrentHashMap<>();
   private final Map<String, Joined> joined = new ConcurrentHashMap<>();
   private final Map<String, List<FirewallPlan.Published>> published = new ConcurrentHashMap<>();
@@ -149,7 +152,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   public synchronized void createNetwork(NetworkSpec network) {
     reaper.busy();
     BridgeConfig config = BridgeConfig.of(network);
-    for (BridgeConfig other : networks.values()) {
+    for (BridgeConfig other : networksInOrder()) {
       conflict(config, other).ifPresent(reason -> {
         throw new ForbiddenException("cannot create network " + config.networkId() + " (" + config.bridgeName()
             + "): conflicts with network " + other.networkId() + " (" + other.bridgeName() + "): " + reason);
@@ -577,13 +580,20 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   // ------------------------------------------------------------------------------------------ helpers
 
-  private synchronized List<FirewallPlan.TablePlan> plan() {
+  /** Takes no driver lock (see {@link #networks}). */
+  private List<FirewallPlan.TablePlan> plan() {
     List<FirewallPlan.Published> ports = published.values().stream().flatMap(List::stream).toList();
     List<FirewallPlan.LinkHole> holes = linkHoles.values().stream().flatMap(List::stream).toList();
-    return FirewallPlan.plan(List.copyOf(networks.values()), ports, holes);
+    return FirewallPlan.plan(networksInOrder(), ports, holes);
   }
 
-  private synchronized BridgeConfig config(NetworkSpec network) {
+  private List<BridgeConfig> networksInOrder() {
+    synchronized (networks) {
+      return List.copyOf(networks.values());
+    }
+  }
+
+  private BridgeConfig config(NetworkSpec network) {
     BridgeConfig c = networks.get(network.id());
     return c != null ? c : BridgeConfig.of(network);
   }
