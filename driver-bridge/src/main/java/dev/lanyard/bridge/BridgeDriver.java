@@ -564,11 +564,6 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     }
   }
 
-  /** Waits for queued veth deletions (benchmarks and tests check for leaks after it). */
-  void drainDeletions() {
-    reaper.drain();
-  }
-
   @Override
   public void close() {
     reaper.close();

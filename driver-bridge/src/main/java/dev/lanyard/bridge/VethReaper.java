@@ -29,7 +29,6 @@ final class VethReaper implements AutoCloseable {
   private final Thread thread;
   private long lastActivity = System.nanoTime();
   private boolean closing;
-  private int inFlight;
 
   VethReaper(RtNetlink rt) {
     this.rt = rt;
@@ -50,20 +49,6 @@ final class VethReaper implements AutoCloseable {
     notifyAll();
   }
 
-  /** Deletes everything queued now and waits until it is done. */
-  synchronized void drain() {
-    lastActivity = 0;
-    notifyAll();
-    while (!pending.isEmpty() || inFlight > 0) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   private void loop() {
     while (true) {
       Pending next;
@@ -77,24 +62,18 @@ final class VethReaper implements AutoCloseable {
             continue;
           }
           long idleFor = (System.nanoTime() - lastActivity) / 1_000_000;
-          if (closing || lastActivity == 0 || idleFor >= IDLE_MILLIS || pending.size() >= MAX_PENDING) {
+          if (closing || idleFor >= IDLE_MILLIS || pending.size() >= MAX_PENDING) {
             break;
           }
           waitQuietly(IDLE_MILLIS - idleFor);
         }
         next = pending.poll();
-        inFlight++;
       }
       try {
         rt.delete(next.index());
       } catch (ErrnoException e) {
         if (e.errno() != Errno.ENODEV) {
           LOG.log(Level.WARNING, "cannot delete veth " + next.name() + "; removed as leaked at the next open", e);
-        }
-      } finally {
-        synchronized (this) {
-          inFlight--;
-          notifyAll();
         }
       }
     }

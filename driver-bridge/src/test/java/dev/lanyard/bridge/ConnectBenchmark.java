@@ -92,6 +92,19 @@ public final class ConnectBenchmark {
     }
     NetNs.create(prefix + "probe");
     Container probe = networks.adopt("probe", NetNs.namedPath(prefix + "probe"));
+    // warm-up, untimed: the JIT and the first-use paths of every tool
+    for (int r = 0; r < 50; r++) {
+      bench.connect(probe);
+      bench.disconnect(probe);
+    }
+    if (peers) {
+      for (int r = 0; r < 5; r++) {
+        netavark("setup", "probe", 0);
+        netavark("teardown", "probe", 0);
+        cni("ADD", "probe");
+        cni("DEL", "probe");
+      }
+    }
     int attached = 0;
     for (int point : points) {
       while (attached < point) {
