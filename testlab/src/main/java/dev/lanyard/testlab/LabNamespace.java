@@ -58,9 +58,13 @@ public final class LabNamespace {
     return Commands.run(prefixed(List.of("ip", "netns", "exec", name, "nft"), args));
   }
 
-  /** One ping of {@code address} with a one-second deadline; true if it answered. */
+  /**
+   * Pings {@code address} until one reply arrives, for at most three seconds; true if it answered.
+   * A deadline rather than one probe: a port just added to a bridge, or a neighbour still being
+   * resolved, can lose the first packet, and a negative answer should mean "not reachable", not "slow".
+   */
   public boolean ping(String address) {
-    return exec("ping", "-c", "1", "-W", "1", address).ok();
+    return exec("ping", "-c", "1", "-w", "3", address).ok();
   }
 
   /** {@code getent hosts NAME} inside this namespace. */
