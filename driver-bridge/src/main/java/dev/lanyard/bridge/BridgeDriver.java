@@ -307,7 +307,10 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
           ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       synchronized (sandbox) {
         boolean gateway = (j.gateway4().isPresent() || j.gateway6().isPresent())
-            && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0);
+            && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0)
+            // a sandbox first met by this process may hold a default route from another process's join
+            // (e.g. an earlier CLI call): that endpoint joined first and keeps it
+            && !(sandbox.gateway == null && sandbox.endpoints.isEmpty() && hasDefaultRoute(sandbox));
         if (gateway) {
           if (sandbox.gateway != null) {
             removeDefaultRoutes(inner, sandbox.gateway);
@@ -338,6 +341,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    */
   private static final Comparator<Joined> GATEWAY_ORDER = Comparator
       .comparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
+
+  private static boolean hasDefaultRoute(Sandbox sandbox) {
+    return java.util.stream.Stream.of(dev.lanyard.netlink.LibC.AF_INET, dev.lanyard.netlink.LibC.AF_INET6)
+        .flatMap(family -> sandbox.rt().routes(family).stream())
+        .anyMatch(r -> r.prefixLength() == 0 && r.table() == dev.lanyard.netlink.rt.Rtnetlink.RT_TABLE_MAIN);
+  }
 
   private static void removeDefaultRoutes(RtRequest request, Joined holder) {
     holder.gateway4().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
