@@ -83,6 +83,13 @@ public final class Batch {
     return finish();
   }
 
+  /** {@code flush chain}: removes every rule of one chain (the chain and other chains stay). */
+  public Batch flushChain(Chain chain) {
+    start(NFT_MSG_DELRULE, 0, chain.family(), "flush " + chain);
+    writer.attrString(NFTA_RULE_TABLE, chain.table()).attrString(NFTA_RULE_CHAIN, chain.name());
+    return finish();
+  }
+
   /** {@code add chain}: creates the chain (a base chain if it has a hook), or updates an existing one's policy. */
   public Batch addChain(Chain chain) {
     return chain(chain, NLM_F_CREATE, "add");

@@ -53,7 +53,10 @@ public final class Sysctl {
     String operation = "read sysctl " + key;
     return ns.call(() -> {
       try {
-        return Files.readString(path, StandardCharsets.US_ASCII).strip();
+        // not Files.readString: on JDK 17 it trusts the size procfs reports and returns one byte
+        try (var in = Files.newInputStream(path)) {
+          return new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+        }
       } catch (IOException e) {
         throw failure(operation, e);
       }

@@ -1,0 +1,699 @@
+package dev.lanyard.bridge;
+
+import dev.lanyard.ForbiddenException;
+import dev.lanyard.InvalidParameterException;
+import dev.lanyard.NetworkException;
+import dev.lanyard.net.IpPrefix;
+import dev.lanyard.netlink.Errno;
+import dev.lanyard.netlink.ErrnoException;
+import dev.lanyard.netlink.LibC;
+import dev.lanyard.netlink.NetNs;
+import dev.lanyard.netlink.rt.Address;
+import dev.lanyard.netlink.rt.Bridge;
+import dev.lanyard.netlink.rt.Link;
+import dev.lanyard.netlink.rt.LinkAttrs;
+import dev.lanyard.netlink.rt.MacAddress;
+import dev.lanyard.netlink.rt.Route;
+import dev.lanyard.netlink.rt.RtNetlink;
+import dev.lanyard.netlink.rt.RtRequest;
+import dev.lanyard.netlink.rt.Sysctl;
+import dev.lanyard.netlink.rt.Veth;
+import dev.lanyard.spi.DriverCapabilities;
+import dev.lanyard.spi.DriverContext;
+import dev.lanyard.spi.EndpointSpec;
+import dev.lanyard.spi.JoinResult;
+import dev.lanyard.spi.NetworkDriver;
+import dev.lanyard.spi.NetworkSpec;
+import dev.lanyard.spi.PortMapping;
+import dev.lanyard.spi.PortPublisher;
+import dev.lanyard.spi.SandboxSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Docker's bridge driver: a Linux bridge per network, a veth pair per endpoint (the peer made directly in
+ * the container's namespace), and Docker's nftables layout in Lanyard's own tables ({@link FirewallPlan}).
+ * Host-side objects go into the controller's host namespace only. Thread-safe: network changes and port
+ * publishing are serialised; joins and leaves of different sandboxes run in parallel.
+ */
+final class BridgeDriver implements NetworkDriver, PortPublisher {
+  /** Host ends of veth pairs: {@code lv} + the first 12 hex digits of the endpoint id. */
+  private static final Pattern HOST_VETH = Pattern.compile("lv[0-9a-f]{12}");
+  /**
+   * A disconnected pair waiting for deletion: {@code lx} + 12 random hex digits on both ends, so the endpoint
+   * (after a container restart) and the container's {@code eth0} can be made again at once.
+   */
+  private static final Pattern RETIRED_VETH = Pattern.compile("lx[0-9a-f]{12}");
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  private final NetNs host;
+  private final RtNetlink rt;
+  private final Path bridgesDirectory;
+  private final Path portsDirectory;
+  private final VethReaper reaper;
+  private final PortAllocator ports;
+  private final Firewall firewall;
+
+  /** Networks in creation order (the firewall plan follows it). */
+  private final Map<String, BridgeConfig> networks = new LinkedHashMap<>();
+  private final Map<String, Integer> bridgeIndexes = new ConcurrentHashMap<>();
+  private final Map<String, Joined> joined = new ConcurrentHashMap<>();
+  private final Map<String, List<FirewallPlan.Published>> published = new ConcurrentHashMap<>();
+  private final Map<String, List<FirewallPlan.LinkHole>> linkHoles = new ConcurrentHashMap<>();
+  private final Map<Path, Sandbox> sandboxes = new ConcurrentHashMap<>();
+  private final Set<String> sysctlsDone = ConcurrentHashMap.newKeySet();
+
+  /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
+  private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
+      String hostName, int peerIndex, Optional<InetAddress> ipv4, Optional<InetAddress> ipv6,
+      Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, List<PortMapping> ports) {
+    boolean dualStack() {
+      return gateway4.isPresent() && gateway6.isPresent();
+    }
+  }
+
+  /** A container namespace with its netlink socket and the endpoints in it, in join order. */
+  private static final class Sandbox {
+    final NetNs ns;
+    /** Opened while the host side of the first join is made (opening needs a thread that enters the namespace). */
+    final CompletableFuture<RtNetlink> socket;
+    final List<Joined> endpoints = new ArrayList<>();
+    Joined gateway;
+
+    Sandbox(NetNs ns) {
+      this.ns = ns;
+      this.socket = RtNetlink.openInAsync(ns);
+    }
+
+    RtNetlink rt() {
+      try {
+        return socket.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    void close() {
+      socket.thenAccept(RtNetlink::close);
+      ns.close();
+    }
+  }
+
+  BridgeDriver(DriverContext context) {
+    this.host = NetNs.open(context.hostNamespace());
+    try {
+      this.rt = RtNetlink.openIn(host);
+      Path state = context.stateDirectory().resolve("drivers").resolve("bridge");
+      this.bridgesDirectory = state.resolve("bridges");
+      this.portsDirectory = state.resolve("ports");
+      Files.createDirectories(bridgesDirectory);
+      Files.createDirectories(portsDirectory);
+      this.ports = new PortAllocator(Sysctl.read(host, "net.ipv4.ip_local_port_range"));
+      this.reaper = new VethReaper(rt);
+      this.firewall = new Firewall(host, this::plan);
+    } catch (IOException e) {
+      host.close();
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public DriverCapabilities capabilities() {
+    return DriverCapabilities.localAddressed();
+  }
+
+  // ------------------------------------------------------------------------------------------ networks
+
+  @Override
+  public synchronized void createNetwork(NetworkSpec network) {
+    reaper.busy();
+    BridgeConfig config = BridgeConfig.of(network);
+    for (BridgeConfig other : networks.values()) {
+      conflict(config, other).ifPresent(reason -> {
+        throw new ForbiddenException("cannot create network " + config.networkId() + " (" + config.bridgeName()
+            + "): conflicts with network " + other.networkId() + " (" + other.bridgeName() + "): " + reason);
+      });
+    }
+    Optional<Link> existing = link(config.bridgeName());
+    if (existing.isPresent() && !(existing.get() instanceof Bridge)) {
+      throw new InvalidParameterException("cannot create network " + network.name() + ": device "
+          + config.bridgeName() + " exists and is not a bridge");
+    }
+    boolean created = existing.isEmpty();
+    try {
+      int index;
+      if (created) {
+        index = rt.add(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(config.mtu()).withUp(true))).attrs().index();
+        write(bridgesDirectory.resolve(config.bridgeName()), config.networkId());
+      } else {
+        index = existing.get().attrs().index();
+        rt.setUp(index);
+      }
+      bridgeIndexes.put(config.networkId(), index);
+      if (!config.ipv6().isEmpty()) {
+        // the bridge is a router for its containers: it must not configure itself from their RAs
+        Sysctl.write(host, "net/ipv6/conf/" + config.bridgeName() + "/accept_ra", "0");
+      }
+      RtRequest addresses = rt.request();
+      Set<InetAddress> present = new HashSet<>();
+      if (!created) {
+        Stream.concat(rt.addresses(LibC.AF_INET).stream(), rt.addresses(LibC.AF_INET6).stream())
+            .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
+      }
+      for (NetworkSpec.Subnet s : config.ipv4()) {
+        s.gateway().filter(g -> !present.contains(g))
+            .ifPresent(g -> addresses.addAddress(Address.of(index, g, s.subnet().length())));
+      }
+      for (NetworkSpec.Subnet s : config.ipv6()) {
+        s.gateway().filter(g -> !present.contains(g))
+            .ifPresent(g -> addresses.addAddress(Address.of(index, g, s.subnet().length()).withNoDad()));
+      }
+      if (addresses.size() > 0) {
+        addresses.execute();
+      }
+      hostSysctls(config);
+      networks.put(config.networkId(), config);
+      firewall.sync();
+    } catch (RuntimeException e) {
+      networks.remove(config.networkId());
+      bridgeIndexes.remove(config.networkId());
+      if (created) {
+        deleteBridge(config.bridgeName());
+      }
+      throw failure("cannot create network " + network.name(), e);
+    }
+  }
+
+  @Override
+  public synchronized void deleteNetwork(NetworkSpec network) {
+    BridgeConfig config = networks.containsKey(network.id()) ? networks.get(network.id()) : BridgeConfig.of(network);
+    networks.remove(network.id());
+    bridgeIndexes.remove(network.id());
+    try {
+      firewall.sync();
+      if (Files.exists(bridgesDirectory.resolve(config.bridgeName()))) {
+        deleteBridge(config.bridgeName());
+      }
+    } catch (RuntimeException e) {
+      throw failure("cannot delete network " + network.name(), e);
+    }
+  }
+
+  /** Docker's reasons why two bridge networks cannot coexist. */
+  private static Optional<String> conflict(BridgeConfig a, BridgeConfig b) {
+    if (a.bridgeName().equals(b.bridgeName())) {
+      return Optional.of("networks have same bridge name");
+    }
+    for (NetworkSpec.Subnet x : a.ipv4()) {
+      for (NetworkSpec.Subnet y : b.ipv4()) {
+        if (x.subnet().overlaps(y.subnet())) {
+          return Optional.of("networks have overlapping IPv4");
+        }
+      }
+    }
+    for (NetworkSpec.Subnet x : a.ipv6()) {
+      for (NetworkSpec.Subnet y : b.ipv6()) {
+        if (x.subnet().overlaps(y.subnet())) {
+          return Optional.of("networks have overlapping IPv6");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Forwarding (IPv4 and IPv6 as used) and, with ICC off, bridge-nf-call so bridged packets meet the rules. */
+  private void hostSysctls(BridgeConfig config) {
+    if (!config.ipv4().isEmpty()) {
+      sysctlOnce("net.ipv4.ip_forward");
+    }
+    if (!config.ipv6().isEmpty()) {
+      sysctlOnce("net.ipv6.conf.all.forwarding");
+      sysctlOnce("net.ipv6.conf.default.forwarding");
+    }
+    if (!config.icc()) {
+      sysctlOnce("net.bridge.bridge-nf-call-iptables");
+      if (!config.ipv6().isEmpty()) {
+        sysctlOnce("net.bridge.bridge-nf-call-ip6tables");
+      }
+    }
+  }
+
+  private void sysctlOnce(String key) {
+    if (sysctlsDone.add(key) && !Sysctl.read(host, key).trim().equals("1")) {
+      Sysctl.write(host, key, "1");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ endpoints
+
+  @Override
+  public JoinResult join(NetworkSpec network, EndpointSpec endpoint, SandboxSpec sandboxSpec) {
+    BridgeConfig config = config(network);
+    firewall.ensure();
+    reaper.busy();
+    Sandbox sandbox = sandboxes.computeIfAbsent(sandboxSpec.namespace(), path -> new Sandbox(NetNs.open(path)));
+    String hostName = hostVethName(endpoint.id());
+    String inside = config.containerInterface(endpoint.interfaceName());
+    int hostIndex = 0;
+    try {
+      int bridge = bridgeIndex(config);
+      LinkAttrs hostEnd = LinkAttrs.named(hostName).withMtu(config.mtu()).withMaster(bridge).withUp(true);
+      LinkAttrs peer = LinkAttrs.named(inside).withMtu(config.mtu());
+      if (!endpoint.macAddress().isEmpty()) {
+        peer = peer.withMac(MacAddress.parse(endpoint.macAddress()));
+      }
+      Veth veth = rt.addVeth(new Veth(hostEnd, peer), sandbox.ns);
+      hostIndex = veth.attrs().index();
+      int peerIndex = veth.peer().index();
+      // reported as Docker does (also on internal networks); routed through only from networks with a way out
+      Optional<InetAddress> gw4 = config.ipv4().stream()
+          .filter(s -> endpoint.ipv4().map(a -> s.subnet().contains(a.address())).orElse(false))
+          .findFirst().flatMap(NetworkSpec.Subnet::gateway);
+      Optional<InetAddress> gw6 = config.ipv6().stream()
+          .filter(s -> endpoint.ipv6().map(a -> s.subnet().contains(a.address())).orElse(false))
+          .findFirst().flatMap(NetworkSpec.Subnet::gateway);
+      Joined j = new Joined(endpoint.id(), network.id(), sandboxSpec.containerName(), sandboxSpec.namespace(), hostIndex,
+          hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address),
+          config.internal() ? Optional.empty() : gw4, config.internal() ? Optional.empty() : gw6,
+          network.name(), endpoint.ports());
+      RtRequest inner = sandbox.rt().request().setUp(peerIndex);
+      endpoint.ipv4().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length())));
+      endpoint.ipv6().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length()).withNoDad()));
+      endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
+          ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
+      synchronized (sandbox) {
+        boolean gateway = (j.gateway4().isPresent() || j.gateway6().isPresent())
+            && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0);
+        if (gateway) {
+          if (sandbox.gateway != null) {
+            removeDefaultRoutes(inner, sandbox.gateway);
+          }
+          j.gateway4().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
+          j.gateway6().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
+        }
+        inner.execute();
+        sandbox.endpoints.add(j);
+        if (gateway) {
+          sandbox.gateway = j;
+        }
+      }
+      joined.put(endpoint.id(), j);
+      Map<String, String> environment = linkEnvironment(config, endpoint, sandboxSpec, j);
+      return new JoinResult(gw4, gw6, environment);
+    } catch (RuntimeException e) {
+      if (hostIndex != 0) {
+        deleteQuietly(hostIndex, e);
+      }
+      throw failure("cannot join " + sandboxSpec.containerName() + " to network " + network.name(), e);
+    }
+  }
+
+  /**
+   * Docker's preference for the endpoint that gives the sandbox its default route: dual-stack before
+   * single-stack, then by network name. (Internal networks give none.)
+   */
+  private static final Comparator<Joined> GATEWAY_ORDER = Comparator
+      .comparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
+
+  private static void removeDefaultRoutes(RtRequest request, Joined holder) {
+    holder.gateway4().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
+    holder.gateway6().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
+  }
+
+  /**
+   * Legacy links: Docker's variables for each linked container on this network, and with ICC off the holes
+   * for its ports. The linked container's ports are its published container ports (Lanyard has no EXPOSE).
+   */
+  private Map<String, String> linkEnvironment(BridgeConfig config, EndpointSpec endpoint, SandboxSpec sandbox, Joined self) {
+    if (endpoint.links().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> env = new TreeMap<>();
+    List<FirewallPlan.LinkHole> holes = new ArrayList<>();
+    new TreeMap<>(endpoint.links()).forEach((target, alias) -> {
+      Optional<Joined> other = joined.values().stream()
+          .filter(o -> o.networkId().equals(config.networkId()) && o.containerName().equals(target)).findFirst();
+      String prefix = alias.toUpperCase(Locale.ROOT).replace('-', '_');
+      env.put(prefix + "_NAME", "/" + sandbox.containerName() + "/" + alias);
+      if (other.isEmpty() || other.get().ipv4().isEmpty()) {
+        return;
+      }
+      String ip = other.get().ipv4().get().getHostAddress();
+      List<PortMapping> exposed = other.get().ports().stream()
+          .sorted(Comparator.comparingInt(PortMapping::containerPort).thenComparing(PortMapping::protocol)).toList();
+      for (PortMapping p : exposed) {
+        String key = prefix + "_PORT_" + p.containerPort() + "_" + p.protocol().toUpperCase(Locale.ROOT);
+        env.put(key, p.protocol() + "://" + ip + ":" + p.containerPort());
+        env.put(key + "_ADDR", ip);
+        env.put(key + "_PORT", Integer.toString(p.containerPort()));
+        env.put(key + "_PROTO", p.protocol());
+        self.ipv4().ifPresent(from -> holes.add(new FirewallPlan.LinkHole(config.networkId(), from,
+            other.get().ipv4().get(), p.protocol(), p.containerPort())));
+      }
+      if (!exposed.isEmpty()) {
+        env.put(prefix + "_PORT", exposed.get(0).protocol() + "://" + ip + ":" + exposed.get(0).containerPort());
+      }
+    });
+    if (!holes.isEmpty() && !config.icc()) {
+      synchronized (this) {
+        linkHoles.put(endpoint.id(), holes);
+        firewall.sync();
+      }
+    }
+    return env;
+  }
+
+  @Override
+  public void leave(NetworkSpec network, EndpointSpec endpoint, SandboxSpec sandboxSpec) {
+    Joined j = joined.remove(endpoint.id());
+    if (linkHoles.remove(endpoint.id()) != null) {
+      synchronized (this) {
+        firewall.sync();
+      }
+    }
+    try {
+      Optional<Link> hostEnd = j != null ? Optional.of(rt.link(j.hostIndex())).filter(l -> hostVethName(endpoint.id()).equals(l.name()))
+          : link(hostVethName(endpoint.id()));
+      if (hostEnd.isEmpty()) {
+        return;
+      }
+      int index = hostEnd.get().attrs().index();
+      String retired = String.format("lx%012x", RANDOM.nextLong() & 0xffff_ffff_ffffL);
+      // cut it off at once; the slow deletion of the pair happens behind
+      rt.request().setDown(index).setNoMaster(index).setName(index, retired).execute();
+      Sandbox sandbox = sandboxes.get(sandboxSpec.namespace());
+      if (sandbox != null && j != null) {
+        leaveSandbox(sandbox, j, retired);
+      }
+      reaper.delete(index, retired);
+    } catch (ErrnoException e) {
+      if (e.errno() != Errno.ENODEV) {
+        throw failure("cannot disconnect " + sandboxSpec.containerName() + " from network " + network.name(), e);
+      }
+    }
+  }
+
+  /**
+   * Inside the container: the old interface goes down and gets the pair's retired name (so a reconnect can
+   * use eth0 again before the pair is deleted); if it gave the default route, the next endpoint in Docker's order
+   * takes over.
+   */
+  private void leaveSandbox(Sandbox sandbox, Joined j, String retired) {
+    synchronized (sandbox) {
+      sandbox.endpoints.remove(j);
+      RtRequest inner = sandbox.rt().request().setDown(j.peerIndex()).setName(j.peerIndex(), retired);
+      if (sandbox.gateway == j) {
+        sandbox.gateway = sandbox.endpoints.stream().filter(e -> e.gateway4().isPresent() || e.gateway6().isPresent())
+            .min(GATEWAY_ORDER).orElse(null);
+        if (sandbox.gateway != null) {
+          Joined g = sandbox.gateway;
+          g.gateway4().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
+          g.gateway6().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
+        }
+      }
+      try {
+        inner.execute();
+      } catch (ErrnoException e) {
+        // the container may be gone already; its side goes with the pair anyway
+        if (e.errno() != Errno.ENODEV && e.errno() != Errno.EEXIST) {
+          throw e;
+        }
+      }
+      if (sandbox.endpoints.isEmpty()) {
+        sandboxes.remove(j.sandbox());
+        sandbox.close();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ ports
+
+  @Override
+  public synchronized List<PortMapping> publish(NetworkSpec network, EndpointSpec endpoint) {
+    BridgeConfig config = config(network);
+    InetAddress containerIp = endpoint.ipv4().map(IpPrefix::address)
+        .orElseThrow(() -> new InvalidParameterException("cannot publish ports of an endpoint without an IPv4 address"));
+    List<PortMapping> bound = new ArrayList<>();
+    List<FirewallPlan.Published> rules = new ArrayList<>();
+    try {
+      for (PortMapping p : endpoint.ports()) {
+        String hostIp = p.hostIp().equals("0.0.0.0") ? config.hostBinding().getHostAddress() : p.hostIp();
+        InetAddress hostAddress = IpPrefix.parseAddress(hostIp);
+        if (!(hostAddress instanceof Inet4Address)) {
+          throw new InvalidParameterException("cannot publish " + p.key() + " on " + hostIp + ": only IPv4 host addresses");
+        }
+        int hostPort = ports.allocate(p.protocol(), hostIp, p.hostPort());
+        PortMapping b = new PortMapping(p.containerPort(), p.protocol(), hostIp, hostPort);
+        bound.add(b);
+        rules.add(new FirewallPlan.Published(network.id(), containerIp, p.protocol(), p.containerPort(), hostAddress, hostPort));
+      }
+      published.put(endpoint.id(), rules);
+      firewall.sync();
+      Joined j = joined.get(endpoint.id());
+      if (j != null) {
+        // a container reaching its own published port comes back through its own bridge port
+        rt.setHairpin(j.hostIndex(), true);
+      }
+      write(portsDirectory.resolve(endpoint.id()), serialise(rules));
+      return bound;
+    } catch (RuntimeException e) {
+      published.remove(endpoint.id());
+      bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+      try {
+        firewall.sync();
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw failure("cannot publish ports of " + endpoint.id(), e);
+    }
+  }
+
+  @Override
+  public synchronized void unpublish(NetworkSpec network, EndpointSpec endpoint, List<PortMapping> bound) {
+    bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+    published.remove(endpoint.id());
+    delete(portsDirectory.resolve(endpoint.id()));
+    firewall.sync();
+  }
+
+  // ------------------------------------------------------------------------------------------ open, close
+
+  @Override
+  public synchronized void removeLeaked(Collection<NetworkSpec> known, Collection<EndpointSpec> endpoints) {
+    List<RuntimeException> errors = new ArrayList<>();
+    Set<String> bridgeNames = new HashSet<>();
+    for (NetworkSpec n : known) {
+      try {
+        BridgeConfig config = BridgeConfig.of(n);
+        networks.putIfAbsent(n.id(), config);
+        bridgeNames.add(config.bridgeName());
+      } catch (RuntimeException e) {
+        errors.add(e);
+      }
+    }
+    Set<String> vethNames = new HashSet<>();
+    Map<String, EndpointSpec> byId = new HashMap<>();
+    for (EndpointSpec e : endpoints) {
+      vethNames.add(hostVethName(e.id()));
+      byId.put(e.id(), e);
+    }
+    for (Link l : rt.links()) {
+      if ((HOST_VETH.matcher(l.name()).matches() && !vethNames.contains(l.name()))
+          || RETIRED_VETH.matcher(l.name()).matches()) {
+        try {
+          rt.delete(l.attrs().index());
+        } catch (ErrnoException e) {
+          if (e.errno() != Errno.ENODEV) {
+            errors.add(e);
+          }
+        }
+      }
+    }
+    for (String recorded : list(bridgesDirectory)) {
+      if (!bridgeNames.contains(recorded)) {
+        try {
+          deleteBridge(recorded);
+        } catch (RuntimeException e) {
+          errors.add(e);
+        }
+      }
+    }
+    for (String endpointId : list(portsDirectory)) {
+      EndpointSpec e = byId.get(endpointId);
+      if (e == null || !networks.containsKey(e.networkId())) {
+        delete(portsDirectory.resolve(endpointId));
+        continue;
+      }
+      List<FirewallPlan.Published> rules = deserialise(read(portsDirectory.resolve(endpointId)));
+      rules.forEach(p -> ports.allocate(p.protocol(), p.hostIp().getHostAddress(), p.hostPort()));
+      published.put(endpointId, rules);
+    }
+    try {
+      firewall.sync();
+    } catch (RuntimeException e) {
+      errors.add(e);
+    }
+    if (!errors.isEmpty()) {
+      NetworkException e = new NetworkException("bridge driver: cannot remove every leaked object: " + errors.get(0).getMessage());
+      errors.forEach(e::addSuppressed);
+      throw e;
+    }
+  }
+
+  /** Waits for queued veth deletions (benchmarks and tests check for leaks after it). */
+  void drainDeletions() {
+    reaper.drain();
+  }
+
+  @Override
+  public void close() {
+    reaper.close();
+    firewall.close();
+    sandboxes.values().forEach(Sandbox::close);
+    rt.close();
+    host.close();
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  private synchronized List<FirewallPlan.TablePlan> plan() {
+    List<FirewallPlan.Published> ports = published.values().stream().flatMap(List::stream).toList();
+    List<FirewallPlan.LinkHole> holes = linkHoles.values().stream().flatMap(List::stream).toList();
+    return FirewallPlan.plan(List.copyOf(networks.values()), ports, holes);
+  }
+
+  private synchronized BridgeConfig config(NetworkSpec network) {
+    BridgeConfig c = networks.get(network.id());
+    return c != null ? c : BridgeConfig.of(network);
+  }
+
+  private int bridgeIndex(BridgeConfig config) {
+    Integer index = bridgeIndexes.get(config.networkId());
+    if (index != null) {
+      return index;
+    }
+    int found = link(config.bridgeName()).orElseThrow(() -> new NetworkException(
+        "bridge " + config.bridgeName() + " of network " + config.networkName() + " is missing")).attrs().index();
+    bridgeIndexes.put(config.networkId(), found);
+    return found;
+  }
+
+  static String hostVethName(String endpointId) {
+    return "lv" + endpointId.substring(0, 12);
+  }
+
+  private Optional<Link> link(String name) {
+    try {
+      return Optional.of(rt.link(name));
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENODEV) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void deleteBridge(String name) {
+    link(name).ifPresent(l -> {
+      try {
+        rt.delete(l.attrs().index());
+      } catch (ErrnoException e) {
+        if (e.errno() != Errno.ENODEV) {
+          throw e;
+        }
+      }
+    });
+    delete(bridgesDirectory.resolve(name));
+  }
+
+  private void deleteQuietly(int index, RuntimeException into) {
+    try {
+      rt.delete(index);
+    } catch (RuntimeException cleanup) {
+      into.addSuppressed(cleanup);
+    }
+  }
+
+  private static NetworkException failure(String what, RuntimeException e) {
+    if (e instanceof NetworkException n) {
+      return n;
+    }
+    return new NetworkException(what + ": " + e.getMessage(), e);
+  }
+
+  private static String serialise(List<FirewallPlan.Published> rules) {
+    StringBuilder b = new StringBuilder();
+    for (FirewallPlan.Published p : rules) {
+      b.append(p.networkId()).append(' ').append(p.containerIp().getHostAddress()).append(' ').append(p.protocol())
+          .append(' ').append(p.containerPort()).append(' ').append(p.hostIp().getHostAddress()).append(' ')
+          .append(p.hostPort()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static List<FirewallPlan.Published> deserialise(String text) {
+    List<FirewallPlan.Published> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split(" ");
+      out.add(new FirewallPlan.Published(f[0], IpPrefix.parseAddress(f[1]), f[2], Integer.parseInt(f[3]),
+          IpPrefix.parseAddress(f[4]), Integer.parseInt(f[5])));
+    }
+    return out;
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> list(Path directory) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
