@@ -6,6 +6,8 @@ import static dev.lanyard.resolver.Models.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.net.HostResolvConf;
+import dev.lanyard.net.ContainerResolvConf;
 import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;

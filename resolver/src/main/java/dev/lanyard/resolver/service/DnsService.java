@@ -1,0 +1,385 @@
+package dev.lanyard.resolver.service;
+
+import dev.lanyard.InvalidParameterException;
+import dev.lanyard.NetworkException;
+import dev.lanyard.Networks;
+import dev.lanyard.NotFoundException;
+import dev.lanyard.Subscription;
+import dev.lanyard.UnavailableException;
+import dev.lanyard.net.HostResolvConf;
+import dev.lanyard.netlink.Errno;
+import dev.lanyard.netlink.ErrnoException;
+import dev.lanyard.resolver.DnsContainer;
+import dev.lanyard.resolver.DnsModel;
+import dev.lanyard.resolver.Resolver;
+import dev.lanyard.spi.NetworkService;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Embedded DNS for the containers of one controller: follows its events (its own and, through the
+ * store, other processes') and keeps a {@link Resolver} serving the controller's model. Of all processes
+ * on one state directory exactly one serves at a time: the holder of {@code STATE/dns.lock} (see
+ * {@link ServingLock}); the others wait for it in the background and take over when it dies, opening
+ * their own sockets in every container's namespace (the dead server's sockets went with it).
+ *
+ * <p>Any JVM that opens a controller with the resolver module on its class path gets one automatically
+ * ({@link DnsServiceProvider}; turned off with {@code -Dlanyard.dns=false}). A separate DNS process
+ * (such as the CLI's daemon) calls {@link #serve} itself:
+ *
+ * <pre>{@code
+ * try (Networks networks = Networks.builder().stateDirectory(dir).open();
+ *      DnsService dns = DnsService.serve(networks)) {
+ *   dns.awaitServing(Duration.ofMinutes(1));   // this process now answers 127.0.0.11 in every container
+ *   ...                                         // until closed
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one platform thread, {@code lanyard-dns-service}, waits for the lock, then owns the
+ * resolver and calls {@link Resolver#update} after every event (several events in a burst make one
+ * update). Events only mark the model stale, so the controller's event thread never waits for DNS. An
+ * update that cannot serve some containers (say, an adopted namespace whose loopback is down, or a
+ * port still held by a dying predecessor) serves the others and retries the rest with a growing pause
+ * (50 ms to 5 s) until they work or change. All methods are thread-safe.
+ */
+public final class DnsService implements NetworkService {
+  private static final Logger LOG = Logger.getLogger(DnsService.class.getName());
+  private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long LAST_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final Map<Networks, DnsService> STARTED = new HashMap<>();
+
+  private final Networks networks;
+  private final Thread worker;
+  private final Subscription events;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private boolean stale = true;
+  private boolean serving;
+  private boolean closed;
+  private DnsModel served = DnsModel.EMPTY;
+  private RuntimeException lastFailure;
+  private Set<String> reportedSkips = Set.of();
+
+  private DnsService(Networks networks) {
+    this.networks = networks;
+    this.worker = new Thread(this::run, "lanyard-dns-service");
+    this.worker.setDaemon(true);
+    this.events = networks.subscribe(event -> markStale());
+  }
+
+  /**
+   * Starts serving DNS for {@code networks}' containers as soon as no other process serves its state
+   * directory, and until {@link #close}. Returns at once; {@link #awaitServing} waits for the lock.
+   */
+  public static DnsService serve(Networks networks) {
+    if (networks == null) {
+      throw new InvalidParameterException("networks is null");
+    }
+    DnsService service = new DnsService(networks);
+    synchronized (STARTED) {
+      STARTED.put(networks, service);
+    }
+    service.worker.start();
+    return service;
+  }
+
+  /** The service started for {@code networks} (automatically or by {@link #serve}) and not yet closed. */
+  public static Optional<DnsService> of(Networks networks) {
+    synchronized (STARTED) {
+      return Optional.ofNullable(STARTED.get(networks));
+    }
+  }
+
+  /** Whether this process is the one serving DNS for the state directory. */
+  public boolean serving() {
+    lock.lock();
+    try {
+      return serving;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The model the resolver serves now (empty while another process serves). */
+  public DnsModel servedModel() {
+    lock.lock();
+    try {
+      return served;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until this process serves the state directory.
+   *
+   * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
+   */
+  public void awaitServing(Duration timeout) {
+    await(timeout, () -> serving, "serving DNS for " + networks.stateDirectory());
+  }
+
+  /**
+   * Waits until this process serves exactly the controller's current model: every running container's
+   * names as the controller sees them now. Changes made meanwhile extend the wait.
+   *
+   * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
+   */
+  public void awaitCurrent(Duration timeout) {
+    await(timeout, () -> serving && served.equals(ControllerDnsModel.of(networks)),
+        "serving the current containers of " + networks.stateDirectory());
+  }
+
+  private void await(Duration timeout, java.util.function.BooleanSupplier done, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (!done.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (closed || left <= 0) {
+          String state = closed ? "the DNS service is closed" : "timed out after " + timeout.toMillis() + " ms";
+          throw lastFailure == null
+              ? new UnavailableException(what + ": " + state)
+              : new UnavailableException(what + ": " + state + "; last failure: " + lastFailure.getMessage(), lastFailure);
+        }
+        changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while waiting for " + what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void markStale() {
+    lock.lock();
+    try {
+      stale = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    ServingLock held = null;
+    try {
+      held = ServingLock.acquire(networks.stateDirectory());
+      if (isClosed()) {
+        return;
+      }
+      try (Resolver resolver = startResolver()) {
+        lock.lock();
+        try {
+          if (closed) {
+            return;
+          }
+          serving = true;
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+        LOG.info("serving DNS for " + networks.stateDirectory() + " (pid " + ProcessHandle.current().pid() + ")");
+        serve(resolver);
+      }
+    } catch (InterruptedException | IOException e) {
+      if (!isClosed()) {
+        fail(new UnavailableException("cannot take the DNS lock of " + networks.stateDirectory() + ": " + e, e));
+      }
+    } catch (RuntimeException e) {
+      fail(toApi(e));
+    } finally {
+      lock.lock();
+      try {
+        serving = false;
+        served = DnsModel.EMPTY;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      if (held != null) {
+        try {
+          held.close();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "releasing the DNS lock of " + networks.stateDirectory(), e);
+        }
+      }
+      Thread.interrupted(); // an interrupt from close() that arrived late has done its job
+    }
+  }
+
+  private Resolver startResolver() {
+    return Resolver.builder().hostResolvConf(HostResolvConf.read(HostResolvConf.SYSTEM))
+        .hostNamespace(networks.hostNamespace()).start();
+  }
+
+  /** Updates after every change until closed; a partial update is retried with a growing pause. */
+  private void serve(Resolver resolver) throws InterruptedException {
+    long retryNanos = 0;
+    while (true) {
+      lock.lock();
+      try {
+        while (!closed && !stale) {
+          if (retryNanos == 0) {
+            changed.await();
+          } else if (changed.awaitNanos(retryNanos) <= 0) {
+            break;
+          }
+        }
+        if (closed) {
+          return;
+        }
+        stale = false;
+      } finally {
+        lock.unlock();
+      }
+      boolean complete;
+      try {
+        complete = update(resolver);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "DNS update failed; retrying", e);
+        publish(servedModel(), toApi(e));
+        complete = false;
+      }
+      retryNanos = complete ? 0 : Math.min(LAST_RETRY_NANOS, Math.max(FIRST_RETRY_NANOS, retryNanos * 2));
+    }
+  }
+
+  /** One update from the controller's model; returns whether every container is served. */
+  private boolean update(Resolver resolver) {
+    Set<String> skips = new HashSet<>();
+    DnsModel wanted = ControllerDnsModel.of(networks, (name, why) -> {
+      if (skips.add(name) && !reportedSkips.contains(name)) {
+        LOG.warning("no embedded DNS for container \"" + name + "\": " + why.getMessage());
+      }
+    });
+    reportedSkips = skips;
+    try {
+      resolver.update(wanted);
+      publish(wanted, null);
+      return true;
+    } catch (RuntimeException whole) {
+      // find the containers that cannot be served and serve all the others
+      Map<String, DnsContainer> before = new HashMap<>();
+      resolver.model().containers().forEach(c -> before.put(c.id(), c));
+      Set<String> running = resolver.servedContainers();
+      List<DnsContainer> accepted = new ArrayList<>();
+      List<DnsContainer> fresh = new ArrayList<>();
+      for (DnsContainer c : wanted.containers()) {
+        DnsContainer old = before.get(c.id());
+        boolean open = !c.hasEmbeddedDns() || (running.contains(c.id()) && old != null && old.netns().equals(c.netns()));
+        (open ? accepted : fresh).add(c);
+      }
+      RuntimeException failure = whole;
+      for (DnsContainer c : fresh) {
+        List<DnsContainer> trial = new ArrayList<>(accepted);
+        trial.add(c);
+        try {
+          resolver.update(new DnsModel(trial));
+          accepted.add(c);
+        } catch (RuntimeException e) {
+          failure = e;
+          LOG.log(Level.WARNING, "cannot serve DNS in container \"" + c.name() + "\" yet; retrying", e);
+        }
+      }
+      DnsModel partial = new DnsModel(accepted);
+      resolver.update(partial);
+      publish(partial, toApi(failure));
+      return false;
+    }
+  }
+
+  private void publish(DnsModel model, RuntimeException failure) {
+    lock.lock();
+    try {
+      served = model;
+      lastFailure = failure;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void fail(RuntimeException e) {
+    LOG.log(Level.WARNING, "the DNS service of " + networks.stateDirectory() + " stopped", e);
+    lock.lock();
+    try {
+      lastFailure = e;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Resolver errors as the API's kinds: bad values, missing namespaces, kernel or I/O refusals. */
+  static RuntimeException toApi(RuntimeException e) {
+    if (e instanceof NetworkException) {
+      return e;
+    }
+    if (e instanceof IllegalArgumentException) {
+      return new InvalidParameterException(e.getMessage(), e);
+    }
+    if (e instanceof ErrnoException x && x.errno() == Errno.ENOENT) {
+      return new NotFoundException(e.getMessage(), e);
+    }
+    return new UnavailableException(String.valueOf(e.getMessage()), e);
+  }
+
+  /**
+   * Stops serving (another process waiting for the lock takes over) and ends the thread; the sockets
+   * in the containers are closed when this returns.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (!serving) {
+        worker.interrupt(); // only waiting for the lock: interruptible, holds nothing yet
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    events.close();
+    synchronized (STARTED) {
+      STARTED.remove(networks, this);
+    }
+    boolean interrupted = false;
+    while (worker.isAlive()) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
