@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,11 +67,15 @@ public final class DnsService implements NetworkService {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private boolean stale = true;
+  private boolean waitingForLock = true;
   private boolean serving;
   private boolean closed;
   private DnsModel served = DnsModel.EMPTY;
   private RuntimeException lastFailure;
+  /** Counts changes of {@code serving}, {@code served}, {@code stale} and {@code closed}, for waiters. */
+  private long version;
   private Set<String> reportedSkips = Set.of();
+  private Set<String> reportedFailures = Set.of();
 
   private DnsService(Networks networks) {
     this.networks = networks;
@@ -128,7 +133,7 @@ public final class DnsService implements NetworkService {
    * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
    */
   public void awaitServing(Duration timeout) {
-    await(timeout, () -> serving, "serving DNS for " + networks.stateDirectory());
+    await(timeout, (serving, served) -> serving, "serving DNS for " + networks.stateDirectory());
   }
 
   /**
@@ -138,29 +143,47 @@ public final class DnsService implements NetworkService {
    * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
    */
   public void awaitCurrent(Duration timeout) {
-    await(timeout, () -> serving && served.equals(ControllerDnsModel.of(networks)),
+    await(timeout, (serving, served) -> serving && served.equals(ControllerDnsModel.of(networks)),
         "serving the current containers of " + networks.stateDirectory());
   }
 
-  private void await(Duration timeout, java.util.function.BooleanSupplier done, String what) {
+  /** Waits until {@code done} holds; it is evaluated outside the lock, as it may read the controller. */
+  private void await(Duration timeout, BiPredicate<Boolean, DnsModel> done, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    lock.lock();
-    try {
-      while (!done.getAsBoolean()) {
-        long left = deadline - System.nanoTime();
-        if (closed || left <= 0) {
-          String state = closed ? "the DNS service is closed" : "timed out after " + timeout.toMillis() + " ms";
-          throw lastFailure == null
-              ? new UnavailableException(what + ": " + state)
-              : new UnavailableException(what + ": " + state + "; last failure: " + lastFailure.getMessage(), lastFailure);
-        }
-        changed.awaitNanos(left);
+    while (true) {
+      boolean servingNow;
+      DnsModel servedNow;
+      long seen;
+      lock.lock();
+      try {
+        servingNow = serving;
+        servedNow = served;
+        seen = version;
+      } finally {
+        lock.unlock();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for " + what, e);
-    } finally {
-      lock.unlock();
+      if (done.test(servingNow, servedNow)) {
+        return;
+      }
+      lock.lock();
+      try {
+        while (version == seen) {
+          long left = deadline - System.nanoTime();
+          if (closed || left <= 0) {
+            String state = closed ? "the DNS service is closed" : "timed out after " + timeout.toMillis() + " ms";
+            throw lastFailure == null
+                ? new UnavailableException(what + ": " + state)
+                : new UnavailableException(what + ": " + state + "; last failure: " + lastFailure.getMessage(),
+                    lastFailure);
+          }
+          changed.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while waiting for " + what, e);
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -168,6 +191,7 @@ public final class DnsService implements NetworkService {
     lock.lock();
     try {
       stale = true;
+      version++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -178,8 +202,14 @@ public final class DnsService implements NetworkService {
     ServingLock held = null;
     try {
       held = ServingLock.acquire(networks.stateDirectory());
-      if (isClosed()) {
-        return;
+      lock.lock();
+      try {
+        waitingForLock = false;
+        if (closed) {
+          return; // close() may have interrupted us just after the lock came: start nothing
+        }
+      } finally {
+        lock.unlock();
       }
       try (Resolver resolver = startResolver()) {
         lock.lock();
@@ -188,6 +218,7 @@ public final class DnsService implements NetworkService {
             return;
           }
           serving = true;
+          version++;
           changed.signalAll();
         } finally {
           lock.unlock();
@@ -206,6 +237,7 @@ public final class DnsService implements NetworkService {
       try {
         serving = false;
         served = DnsModel.EMPTY;
+        version++;
         changed.signalAll();
       } finally {
         lock.unlock();
@@ -270,6 +302,7 @@ public final class DnsService implements NetworkService {
     try {
       resolver.update(wanted);
       publish(wanted, null);
+      reportedFailures = Set.of();
       return true;
     } catch (RuntimeException whole) {
       // find the containers that cannot be served and serve all the others
@@ -284,6 +317,7 @@ public final class DnsService implements NetworkService {
         (open ? accepted : fresh).add(c);
       }
       RuntimeException failure = whole;
+      Set<String> failing = new HashSet<>();
       for (DnsContainer c : fresh) {
         List<DnsContainer> trial = new ArrayList<>(accepted);
         trial.add(c);
@@ -292,9 +326,13 @@ public final class DnsService implements NetworkService {
           accepted.add(c);
         } catch (RuntimeException e) {
           failure = e;
-          LOG.log(Level.WARNING, "cannot serve DNS in container \"" + c.name() + "\" yet; retrying", e);
+          failing.add(c.id());
+          if (!reportedFailures.contains(c.id())) {
+            LOG.log(Level.WARNING, "cannot serve DNS in container \"" + c.name() + "\" yet; retrying", e);
+          }
         }
       }
+      reportedFailures = failing;
       DnsModel partial = new DnsModel(accepted);
       resolver.update(partial);
       publish(partial, toApi(failure));
@@ -307,6 +345,7 @@ public final class DnsService implements NetworkService {
     try {
       served = model;
       lastFailure = failure;
+      version++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -318,6 +357,7 @@ public final class DnsService implements NetworkService {
     lock.lock();
     try {
       lastFailure = e;
+      version++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -359,9 +399,10 @@ public final class DnsService implements NetworkService {
         return;
       }
       closed = true;
-      if (!serving) {
-        worker.interrupt(); // only waiting for the lock: interruptible, holds nothing yet
+      if (waitingForLock) {
+        worker.interrupt(); // waiting for the lock is interruptible and holds nothing yet
       }
+      version++;
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -1,10 +1,12 @@
 package dev.lanyard.resolver.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lanyard.Container;
 import dev.lanyard.Network;
 import dev.lanyard.Networks;
+import dev.lanyard.UnavailableException;
 import dev.lanyard.net.ContainerResolvConf;
 import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.testlab.KernelTest;
@@ -15,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,6 +195,7 @@ class DnsServiceKernelTest {
     try {
       BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       assertThat(childOut.readLine()).isEqualTo("serving");
+      closingEndsTheWaitForTheLock(lab, host);
       try (Networks networks = open(lab, host)) {
         DnsService dns = dns(networks);
         Network appnet = networks.newNetwork("appnet").create();
@@ -219,6 +223,24 @@ class DnsServiceKernelTest {
       child.destroyForcibly();
       child.waitFor();
     }
+  }
+
+  /**
+   * A controller whose service is blocked in {@code fcntl(F_SETLKW)} behind the child (the kernel lists
+   * the waiter in {@code /proc/locks} with {@code ->}) closes promptly and never serves.
+   */
+  private void closingEndsTheWaitForTheLock(Lab lab, LabNamespace host) throws IOException {
+    Networks waiting = open(lab, host);
+    DnsService dns = dns(waiting);
+    String blocked = "-> POSIX  ADVISORY  WRITE " + ProcessHandle.current().pid() + " ";
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!Files.readString(Path.of("/proc/locks")).contains(blocked)) {
+      assertThat(System.nanoTime()).as("our service waits in the kernel for the lock").isLessThan(deadline);
+    }
+    waiting.close();
+    assertThat(dns.serving()).isFalse();
+    assertThatThrownBy(() -> dns.awaitServing(Duration.ofSeconds(1))).isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("closed");
   }
 
   private Process startChild(Lab lab, LabNamespace host) throws IOException {
