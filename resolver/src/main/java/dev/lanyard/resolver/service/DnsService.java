@@ -15,7 +15,6 @@ import dev.lanyard.resolver.Resolver;
 import dev.lanyard.spi.NetworkService;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +24,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,9 +51,11 @@ import java.util.logging.Logger;
  * <p>Threads: one platform thread, {@code lanyard-dns-service}, waits for the lock, then owns the
  * resolver and calls {@link Resolver#update} after every event (several events in a burst make one
  * update). Events only mark the model stale, so the controller's event thread never waits for DNS. An
- * update that cannot serve some containers (say, an adopted namespace whose loopback is down, or a
- * port still held by a dying predecessor) serves the others and retries the rest with a growing pause
- * (50 ms to 5 s) until they work or change. All methods are thread-safe.
+ * update that cannot serve some containers (say, 127.0.0.11:53 taken in an adopted namespace, or still
+ * held by a dying predecessor's socket) serves the others and retries the rest with a growing pause
+ * (50 ms to 5 s) until they work or change. A container's loopback must be up for queries to arrive:
+ * the controller brings it up in the namespaces it makes; an adopted namespace is the caller's to set up.
+ * All methods are thread-safe.
  */
 public final class DnsService implements NetworkService {
   private static final Logger LOG = Logger.getLogger(DnsService.class.getName());
@@ -62,6 +64,7 @@ public final class DnsService implements NetworkService {
   private static final Map<Networks, DnsService> STARTED = new HashMap<>();
 
   private final Networks networks;
+  private final Consumer<DnsModel> onServed;
   private final Thread worker;
   private final Subscription events;
   private final ReentrantLock lock = new ReentrantLock();
@@ -71,14 +74,16 @@ public final class DnsService implements NetworkService {
   private boolean serving;
   private boolean closed;
   private DnsModel served = DnsModel.EMPTY;
+  private Set<String> unserved = Set.of();
   private RuntimeException lastFailure;
   /** Counts changes of {@code serving}, {@code served}, {@code stale} and {@code closed}, for waiters. */
   private long version;
   private Set<String> reportedSkips = Set.of();
   private Set<String> reportedFailures = Set.of();
 
-  private DnsService(Networks networks) {
+  private DnsService(Networks networks, Consumer<DnsModel> onServed) {
     this.networks = networks;
+    this.onServed = onServed;
     this.worker = new Thread(this::run, "lanyard-dns-service");
     this.worker.setDaemon(true);
     this.events = networks.subscribe(event -> markStale());
@@ -89,10 +94,19 @@ public final class DnsService implements NetworkService {
    * directory, and until {@link #close}. Returns at once; {@link #awaitServing} waits for the lock.
    */
   public static DnsService serve(Networks networks) {
-    if (networks == null) {
-      throw new InvalidParameterException("networks is null");
+    return serve(networks, model -> { });
+  }
+
+  /**
+   * Like {@link #serve(Networks)}; {@code onServed} gets every model once it is served (on the service
+   * thread, after each update), e.g. for a DNS process to tell its clients what it serves. A throwing
+   * listener is logged.
+   */
+  public static DnsService serve(Networks networks, Consumer<DnsModel> onServed) {
+    if (networks == null || onServed == null) {
+      throw new InvalidParameterException("networks or onServed is null");
     }
-    DnsService service = new DnsService(networks);
+    DnsService service = new DnsService(networks, onServed);
     synchronized (STARTED) {
       STARTED.put(networks, service);
     }
@@ -117,11 +131,24 @@ public final class DnsService implements NetworkService {
     }
   }
 
-  /** The model the resolver serves now (empty while another process serves). */
+  /**
+   * The model whose names the resolver serves now (empty while another process serves); every
+   * container of it with embedded DNS has its server, except {@link #unservedContainers}.
+   */
   public DnsModel servedModel() {
     lock.lock();
     try {
       return served;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ids of the containers of {@link #servedModel} whose own server could not be opened yet (retried). */
+  public Set<String> unservedContainers() {
+    lock.lock();
+    try {
+      return unserved;
     } finally {
       lock.unlock();
     }
@@ -133,7 +160,7 @@ public final class DnsService implements NetworkService {
    * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
    */
   public void awaitServing(Duration timeout) {
-    await(timeout, (serving, served) -> serving, "serving DNS for " + networks.stateDirectory());
+    await(timeout, now -> now.serving, "serving DNS for " + networks.stateDirectory());
   }
 
   /**
@@ -143,26 +170,26 @@ public final class DnsService implements NetworkService {
    * @throws UnavailableException after {@code timeout} (naming the last failure, if any) or once closed
    */
   public void awaitCurrent(Duration timeout) {
-    await(timeout, (serving, served) -> serving && served.equals(ControllerDnsModel.of(networks)),
+    await(timeout, now -> now.serving && now.unserved.isEmpty() && now.served.equals(ControllerDnsModel.of(networks)),
         "serving the current containers of " + networks.stateDirectory());
   }
 
   /** Waits until {@code done} holds; it is evaluated outside the lock, as it may read the controller. */
-  private void await(Duration timeout, BiPredicate<Boolean, DnsModel> done, String what) {
+  private record Snapshot(boolean serving, DnsModel served, Set<String> unserved) {}
+
+  private void await(Duration timeout, Predicate<Snapshot> done, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      boolean servingNow;
-      DnsModel servedNow;
+      Snapshot now;
       long seen;
       lock.lock();
       try {
-        servingNow = serving;
-        servedNow = served;
+        now = new Snapshot(serving, served, unserved);
         seen = version;
       } finally {
         lock.unlock();
       }
-      if (done.test(servingNow, servedNow)) {
+      if (done.test(now)) {
         return;
       }
       lock.lock();
@@ -237,6 +264,7 @@ public final class DnsService implements NetworkService {
       try {
         serving = false;
         served = DnsModel.EMPTY;
+        unserved = Set.of();
         version++;
         changed.signalAll();
       } finally {
@@ -283,7 +311,7 @@ public final class DnsService implements NetworkService {
         complete = update(resolver);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "DNS update failed; retrying", e);
-        publish(servedModel(), toApi(e));
+        publish(servedModel(), unservedContainers(), toApi(e));
         complete = false;
       }
       retryNanos = complete ? 0 : Math.min(LAST_RETRY_NANOS, Math.max(FIRST_RETRY_NANOS, retryNanos * 2));
@@ -301,29 +329,31 @@ public final class DnsService implements NetworkService {
     reportedSkips = skips;
     try {
       resolver.update(wanted);
-      publish(wanted, null);
+      publish(wanted, Set.of(), null);
       reportedFailures = Set.of();
       return true;
     } catch (RuntimeException whole) {
-      // find the containers that cannot be served and serve all the others
+      // find the containers whose server cannot be opened; serve everything else, their names included
       Map<String, DnsContainer> before = new HashMap<>();
       resolver.model().containers().forEach(c -> before.put(c.id(), c));
       Set<String> running = resolver.servedContainers();
-      List<DnsContainer> accepted = new ArrayList<>();
-      List<DnsContainer> fresh = new ArrayList<>();
+      Set<String> pending = new HashSet<>();
       for (DnsContainer c : wanted.containers()) {
         DnsContainer old = before.get(c.id());
-        boolean open = !c.hasEmbeddedDns() || (running.contains(c.id()) && old != null && old.netns().equals(c.netns()));
-        (open ? accepted : fresh).add(c);
+        if (c.hasEmbeddedDns() && !(running.contains(c.id()) && old != null && old.netns().equals(c.netns()))) {
+          pending.add(c.id());
+        }
       }
       RuntimeException failure = whole;
       Set<String> failing = new HashSet<>();
-      for (DnsContainer c : fresh) {
-        List<DnsContainer> trial = new ArrayList<>(accepted);
-        trial.add(c);
+      for (DnsContainer c : wanted.containers()) {
+        if (!pending.remove(c.id())) {
+          continue;
+        }
+        Set<String> withoutServer = new HashSet<>(pending);
+        withoutServer.addAll(failing);
         try {
-          resolver.update(new DnsModel(trial));
-          accepted.add(c);
+          resolver.update(wanted, withoutServer);
         } catch (RuntimeException e) {
           failure = e;
           failing.add(c.id());
@@ -333,22 +363,27 @@ public final class DnsService implements NetworkService {
         }
       }
       reportedFailures = failing;
-      DnsModel partial = new DnsModel(accepted);
-      resolver.update(partial);
-      publish(partial, toApi(failure));
-      return false;
+      resolver.update(wanted, failing);
+      publish(wanted, failing, failing.isEmpty() ? null : toApi(failure));
+      return failing.isEmpty();
     }
   }
 
-  private void publish(DnsModel model, RuntimeException failure) {
+  private void publish(DnsModel model, Set<String> withoutServer, RuntimeException failure) {
     lock.lock();
     try {
       served = model;
+      unserved = Set.copyOf(withoutServer);
       lastFailure = failure;
       version++;
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    try {
+      onServed.accept(model);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a listener of the served DNS model failed", e);
     }
   }
 

@@ -9,6 +9,7 @@ import dev.lanyard.Networks;
 import dev.lanyard.UnavailableException;
 import dev.lanyard.net.ContainerResolvConf;
 import dev.lanyard.net.HostResolvConf;
+import dev.lanyard.resolver.DnsModel;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,56 @@ class DnsServiceKernelTest {
   }
 
   @Test
+  void aContainerOnlyOnAnInternalNetworkGetsNoForwardingAndItsHostnameResolves(Lab lab, LabNamespace host) {
+    try (Networks networks = open(lab, host)) {
+      Network vault = networks.newNetwork("vault").internal().create();
+      Container c1 = networks.run("c1", o -> o.hostname("keeper").network("vault"));
+      dns(networks).awaitCurrent(WAIT);
+
+      assertThat(answers(ns(lab, c1), "keeper")).containsExactly(ipv4(c1, vault));
+      // Docker's answer when no network of the container leads out: SERVFAIL at once, nothing forwarded
+      assertThat(ns(lab, c1).dig("@127.0.0.11", "elsewhere.example", "A").stdout()).contains("status: SERVFAIL");
+    }
+  }
+
+  @Test
+  void aContainerThatCannotBeServedYetDoesNotBlockTheOthersAndIsServedOnceItCanBe(Lab lab, LabNamespace host,
+      LabNamespace occupied) throws Exception {
+    occupied.exec("ip", "link", "set", "lo", "up").orFail();
+    // another program holds 127.0.0.11:53 in the adopted namespace, as a dying predecessor's socket would
+    Process squatter = new ProcessBuilder("ip", "netns", "exec", occupied.name(), "python3", "-c",
+        "import socket, sys\n"
+            + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+            + "s.bind(('127.0.0.11', 53))\n"
+            + "print('bound', flush=True)\n"
+            + "sys.stdin.read()\n").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (Networks networks = open(lab, host)) {
+      assertThat(new BufferedReader(new InputStreamReader(squatter.getInputStream(), StandardCharsets.UTF_8))
+          .readLine()).isEqualTo("bound");
+      Network appnet = networks.newNetwork("appnet").create();
+      Container adopted = networks.adopt("adopted", occupied.path());
+      appnet.connect(adopted);
+      Container c1 = networks.run("c1", o -> o.network("appnet"));
+
+      assertThatThrownBy(() -> dns(networks).awaitCurrent(Duration.ofSeconds(5)))
+          .isInstanceOf(UnavailableException.class).hasMessageContaining("EADDRINUSE");
+      // the others are served, the adopted container's name included; its own port stays the squatter's
+      assertThat(dns(networks).unservedContainers()).containsExactly(adopted.id());
+      assertThat(answers(ns(lab, c1), "adopted")).containsExactly(ipv4(adopted, appnet));
+      assertThat(udpListeners(occupied)).contains("python3").doesNotContain("pid=" + ProcessHandle.current().pid() + ",");
+
+      squatter.destroy();
+      squatter.waitFor();
+      dns(networks).awaitCurrent(WAIT); // no event: the service's retry picks it up
+      assertThat(answers(occupied, "c1")).containsExactly(ipv4(c1, appnet));
+      assertThat(dns(networks).unservedContainers()).isEmpty();
+    } finally {
+      squatter.destroyForcibly();
+      squatter.waitFor();
+    }
+  }
+
+  @Test
   void withTheServiceTurnedOffNothingListens(Lab lab, LabNamespace host) {
     System.setProperty(DnsServiceProvider.ENABLED_PROPERTY, "false");
     try (Networks networks = open(lab, host)) {
@@ -160,9 +212,11 @@ class DnsServiceKernelTest {
       assertThat(DnsService.of(networks)).isEmpty();
       assertThat(udpListeners(ns(lab, c1))).doesNotContain("127.0.0.11:53");
 
-      try (DnsService explicit = DnsService.serve(networks)) {
+      List<DnsModel> reported = new CopyOnWriteArrayList<>();
+      try (DnsService explicit = DnsService.serve(networks, reported::add)) {
         explicit.awaitCurrent(WAIT);
         assertThat(answers(ns(lab, c1), "c1")).containsExactly(ipv4(c1, networks.network("appnet")));
+        assertThat(reported).last().isEqualTo(explicit.servedModel());
       }
       assertThat(udpListeners(ns(lab, c1))).doesNotContain("127.0.0.11:53");
     } finally {
