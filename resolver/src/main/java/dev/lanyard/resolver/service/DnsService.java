@@ -92,6 +92,7 @@ public final class DnsService implements NetworkService {
   /**
    * Starts serving DNS for {@code networks}' containers as soon as no other process serves its state
    * directory, and until {@link #close}. Returns at once; {@link #awaitServing} waits for the lock.
+   * Close the service before {@code networks}.
    */
   public static DnsService serve(Networks networks) {
     return serve(networks, model -> { });
@@ -251,7 +252,7 @@ public final class DnsService implements NetworkService {
           lock.unlock();
         }
         LOG.info("serving DNS for " + networks.stateDirectory() + " (pid " + ProcessHandle.current().pid() + ")");
-        serve(resolver);
+        followChanges(resolver);
       }
     } catch (InterruptedException | IOException e) {
       if (!isClosed()) {
@@ -287,7 +288,7 @@ public final class DnsService implements NetworkService {
   }
 
   /** Updates after every change until closed; a partial update is retried with a growing pause. */
-  private void serve(Resolver resolver) throws InterruptedException {
+  private void followChanges(Resolver resolver) throws InterruptedException {
     long retryNanos = 0;
     while (true) {
       lock.lock();
