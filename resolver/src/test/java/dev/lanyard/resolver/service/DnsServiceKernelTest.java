@@ -17,6 +17,8 @@ import dev.lanyard.testlab.LabNamespaces;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +152,26 @@ class DnsServiceKernelTest {
 
       assertThat(answers(ns(lab, linking), "backend")).containsExactly(ipv4(target, appnet));
       assertThat(answers(ns(lab, other), "backend")).isEmpty();
+    }
+  }
+
+  @Test
+  void ipv6AddressesAreAnsweredForAaaa(Lab lab, LabNamespace host) {
+    try (Networks networks = open(lab, host)) {
+      Network dual = networks.newNetwork("dual").ipv6().subnet("fd00:77::/64").create();
+      Container c1 = networks.run("c1", o -> o.network("dual"));
+      Container c2 = networks.run("c2", o -> o.network("dual"));
+      dns(networks).awaitCurrent(WAIT);
+
+      String ip6 = c2.endpoints().stream().filter(e -> e.networkId().equals(dual.id())).findFirst().orElseThrow()
+          .ipv6().orElseThrow().address().getHostAddress();
+      List<String> aaaa = Arrays.stream(ns(lab, c1).dig("@127.0.0.11", "+short", "c2", "AAAA").orFail().stdout()
+          .split("\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+      assertThat(aaaa).hasSize(1);
+      assertThat(InetAddress.getByName(aaaa.get(0)).getHostAddress()).isEqualTo(ip6);
+      assertThat(answers(ns(lab, c1), "c2")).containsExactly(ipv4(c2, dual));
+    } catch (UnknownHostException e) {
+      throw new AssertionError("dig printed no address", e);
     }
   }
 
