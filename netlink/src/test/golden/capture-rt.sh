@@ -40,6 +40,7 @@ print(last.hex())
 }
 
 capture link-add-bridge ip -n $ns link add br1 type bridge
+capture link-add-bridge-no-snooping ip -n $ns link add br2 type bridge mcast_snooping 0
 capture link-add-veth-peer-in-netns ip -n $ns link add vh1 type veth peer name eth1 netns $peer
 capture link-add-vxlan ip -n $ns link add vx1 type vxlan id 42 local 10.1.1.1 dev br0 dstport 4789 nolearning proxy
 capture link-add-macvlan ip -n $ns link add mv0 link m0 type macvlan mode bridge
@@ -50,6 +51,7 @@ capture link-set-address ip -n $ns link set dev d0 address 02:11:22:33:44:55
 capture link-set-name ip -n $ns link set dev d1 name d2
 capture link-set-master ip -n $ns link set dev d0 master br0
 capture link-set-nomaster ip -n $ns link set dev d0 nomaster
+capture link-set-addrgenmode-none ip -n $ns link set dev d0 addrgenmode none
 capture link-set-netns ip -n $ns link set dev d2 netns $peer
 capture link-del ip -n $ns link del dev br1
 capture addr-add-v4 ip -n $ns addr add 10.0.0.2/24 dev br0

@@ -5,8 +5,10 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.rt.Address;
 import dev.lanyard.netlink.rt.Bridge;
 import dev.lanyard.netlink.rt.IfAddr;
+import dev.lanyard.netlink.rt.Ipv6AddrGenMode;
 import dev.lanyard.netlink.rt.Link;
 import dev.lanyard.netlink.rt.LinkAttrs;
+import dev.lanyard.netlink.rt.MacAddress;
 import dev.lanyard.netlink.rt.Route;
 import dev.lanyard.netlink.rt.RtNetlink;
 import dev.lanyard.netlink.rt.RtRequest;
@@ -15,6 +17,8 @@ import dev.lanyard.netlink.rt.Veth;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -35,9 +39,19 @@ import java.util.regex.Pattern;
 /**
  * "Attach one container" kernel work, timed three ways side by side: by the toolkit in this warm JVM,
  * by the same steps through {@code ip -batch} (2 processes: host side, container side), and by
- * separate {@code ip} commands (6 processes). The steps: a veth pair whose peer {@code eth0} is created
+ * separate {@code ip} commands (7 processes; 6 with {@code --plain}). The steps: a veth pair whose peer {@code eth0} is created
  * inside a fresh (pre-created, untimed) namespace, the host end enslaved to a bridge and up, an address
  * on {@code eth0}, {@code eth0} and {@code lo} up, a default route via the bridge's address.
+ *
+ * <p>The attach is the one Lanyard makes for an IPv4-only network, which avoids the kernel work that
+ * grows with the number of ports: the bridge is created with its own MAC address and its MTU is then
+ * set, so adding a port no longer recomputes either from all ports; both veth ends get IPv6
+ * {@code addrgenmode none} (no link-local address, hence no DAD, no MLD reports flooded to every port,
+ * no per-port link-local routes); the host end is created down, read back once in the same datagram
+ * (the kernel then applies the new port's pending no-carrier state, so bringing it up does not enable
+ * the bridge port and recompute every port's state before it has a carrier), then brought up.
+ * {@code --plain} times the attach without these (host end created up; kernel defaults), and
+ * {@code --no-mcast-snooping} creates the bridge with multicast snooping off (see ARCHITECTURE.md).
  *
  * <p>Measured with 1, 100 and 1,000 containers already attached to the bridge (30 timed runs per
  * method and point after warm-up; the methods take turns within each run). Each attach is checked
@@ -54,7 +68,8 @@ import java.util.regex.Pattern;
  * <pre>
  * mvn -B -ntp -q -pl benchmarks -am package -DskipTests
  * java -cp 'benchmarks/target/lanyard-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
- *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 50] [--no-host-ipv6]
+ *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 50] [--plain]
+ *     [--no-mcast-snooping] [--no-host-ipv6]
  * </pre>
  */
 public final class AttachBenchmark {
@@ -66,11 +81,14 @@ public final class AttachBenchmark {
   private static final String PROBE_HOST_END = "vprobe";
   private static final int HOST_INDEX_BASE = 1_000_000;
   private static final int FRESH_PEER_INDEX = 2;
+  private static final MacAddress BRIDGE_MAC = MacAddress.parse("02:42:0a:42:00:01");
+  private static final int BRIDGE_MTU = 1500;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   enum Method {
     TOOLKIT("toolkit, 1 warm JVM"),
     IP_BATCH("ip -batch, 2 processes"),
-    IP_COMMANDS("ip commands, 6 processes");
+    IP_COMMANDS("ip commands, 1 per step");
 
     final String label;
 
@@ -84,18 +102,27 @@ public final class AttachBenchmark {
   private final int runs;
   private final int warmup;
   private final boolean hostIpv6;
+  private final boolean plain;
+  private final boolean mcastSnooping;
   private final InetAddress gateway;
   private RtNetlink host;
   private RtRequest hostRequest;
   private int bridgeIndex;
   private int probeCount;
   private int hostIndexCount;
-  /** Of the last toolkit attach: host datagram, further wait for the container socket, container datagram. */
-  private final long[] lastPhases = new long[3];
+  /**
+   * Of the last toolkit attach: host datagram, further wait for the container socket, container
+   * datagram (wall clock), then the CPU time of this thread in the two datagrams (kernel work done in
+   * the request, including spinning for the RTNL lock).
+   */
+  private final long[] lastPhases = new long[5];
 
-  private AttachBenchmark(int[] points, int runs, int warmup, boolean hostIpv6) throws IOException {
+  private AttachBenchmark(int[] points, int runs, int warmup, boolean hostIpv6, boolean plain, boolean mcastSnooping)
+      throws IOException {
     this.points = points;
     this.hostIpv6 = hostIpv6;
+    this.plain = plain;
+    this.mcastSnooping = mcastSnooping;
     this.runs = runs;
     this.warmup = warmup;
     this.gateway = InetAddress.getByName(GATEWAY);
@@ -106,9 +133,19 @@ public final class AttachBenchmark {
     int runs = 30;
     int warmup = 50;
     boolean hostIpv6 = true;
+    boolean plain = false;
+    boolean mcastSnooping = true;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--no-host-ipv6")) {
         hostIpv6 = false;
+        continue;
+      }
+      if (args[i].equals("--plain")) {
+        plain = true;
+        continue;
+      }
+      if (args[i].equals("--no-mcast-snooping")) {
+        mcastSnooping = false;
         continue;
       }
       if (i + 1 >= args.length) {
@@ -121,7 +158,7 @@ public final class AttachBenchmark {
         default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
       }
     }
-    new AttachBenchmark(points, runs, warmup, hostIpv6).run();
+    new AttachBenchmark(points, runs, warmup, hostIpv6, plain, mcastSnooping).run();
   }
 
   private void run() throws Exception {
@@ -160,7 +197,15 @@ public final class AttachBenchmark {
       // links made from now on in the host namespace get no IPv6 (all three methods alike)
       Sysctl.write(hostNs, "net.ipv6.conf.default.disable_ipv6", "1");
     }
-    bridgeIndex = host.add(new Bridge(LinkAttrs.named(BRIDGE).withUp(true))).index();
+    LinkAttrs bridgeAttrs = LinkAttrs.named(BRIDGE).withUp(true);
+    Bridge bridge = new Bridge(plain ? bridgeAttrs : bridgeAttrs.withMac(BRIDGE_MAC));
+    bridgeIndex = host.add(mcastSnooping ? bridge : bridge.withMulticastSnooping(false)).index();
+    if (!plain) {
+      // An MTU set by the user stops the bridge from recomputing it from all ports at every new port.
+      // The kernel records "set by the user" only when a set changes the value, and a new bridge
+      // already has 1500, hence two sets.
+      host.request().setMtu(bridgeIndex, BRIDGE_MTU - 1).setMtu(bridgeIndex, BRIDGE_MTU).execute();
+    }
     host.addAddress(Address.of(bridgeIndex, gateway, 16));
 
     Map<Method, Map<Integer, long[]>> results = new EnumMap<>(Method.class);
@@ -192,12 +237,12 @@ public final class AttachBenchmark {
       for (Method m : Method.values()) {
         samples.put(m, new long[runs]);
       }
-      long[][] phases = new long[3][runs];
+      long[][] phases = new long[lastPhases.length][runs];
       for (int r = 0; r < runs; r++) {
         for (Method m : methods) {
           samples.get(m)[r] = once(m, fresh.get(r * methods.length + m.ordinal()));
           if (m == Method.TOOLKIT) {
-            for (int p = 0; p < 3; p++) {
+            for (int p = 0; p < lastPhases.length; p++) {
               phases[p][r] = lastPhases[p];
             }
           }
@@ -257,49 +302,74 @@ public final class AttachBenchmark {
    */
   private long attachWithToolkit(NetNs ns, String hostEnd, InetAddress address) {
     long start = System.nanoTime();
+    long hostCpu = THREADS.getCurrentThreadCpuTime();
     // the container's socket is opened (a thread start inside ns) while the host side creates the veth
     CompletableFuture<RtNetlink> opening = RtNetlink.openInAsync(ns);
     int eth0 = FRESH_PEER_INDEX;
+    int hostIndex = HOST_INDEX_BASE + (++hostIndexCount);
+    LinkAttrs hostAttrs = LinkAttrs.named(hostEnd).withIndex(hostIndex).withMaster(bridgeIndex);
     try {
-      hostRequest
-          .addVeth(new Veth(LinkAttrs.named(hostEnd).withIndex(HOST_INDEX_BASE + (++hostIndexCount)).withUp(true)
-              .withMaster(bridgeIndex), LinkAttrs.named("eth0").withIndex(eth0)), ns)
-          .execute();
+      if (plain) {
+        hostRequest.addVeth(new Veth(hostAttrs.withUp(true), LinkAttrs.named("eth0").withIndex(eth0)), ns);
+      } else {
+        hostRequest
+            .addVeth(new Veth(hostAttrs, LinkAttrs.named("eth0").withIndex(eth0)), ns)
+            // the read-back makes the kernel apply the new port's pending no-carrier state now
+            .getLink(hostEnd)
+            .setIpv6AddrGenMode(hostIndex, Ipv6AddrGenMode.NONE)
+            .setUp(hostIndex);
+      }
+      hostRequest.execute();
     } catch (RuntimeException e) {
       opening.thenAccept(RtNetlink::close);
       throw e;
     }
     long hostDone = System.nanoTime();
+    hostCpu = THREADS.getCurrentThreadCpuTime() - hostCpu;
     try (RtNetlink inside = opening.join()) {
       long opened = System.nanoTime();
-      inside.request()
-          .addAddress(Address.of(eth0, address, 16))
-          .setUp(eth0)
-          .setUp(1)
-          .addRoute(Route.defaultVia(gateway))
-          .execute();
+      long containerCpu = THREADS.getCurrentThreadCpuTime();
+      RtRequest container = inside.request().addAddress(Address.of(eth0, address, 16));
+      if (!plain) {
+        // an IPv4-only endpoint: no IPv6 link-local address, so no DAD and no MLD reports
+        container.setIpv6AddrGenMode(eth0, Ipv6AddrGenMode.NONE);
+      }
+      container.setUp(eth0).setUp(1).addRoute(Route.defaultVia(gateway)).execute();
       long end = System.nanoTime();
       lastPhases[0] = hostDone - start;
       lastPhases[1] = opened - hostDone;
       lastPhases[2] = end - opened;
+      lastPhases[3] = hostCpu;
+      lastPhases[4] = THREADS.getCurrentThreadCpuTime() - containerCpu;
     }
     return System.nanoTime() - start;
   }
 
   private long attachWithIpBatch(String probe) throws Exception {
     long start = System.nanoTime();
-    ip(String.format("link add %s type veth peer name eth0 netns %s%nlink set %s master %s up%n",
-        PROBE_HOST_END, probe, PROBE_HOST_END, BRIDGE), "ip", "-batch", "-");
-    ip(String.format("addr add %s/16 dev eth0%nlink set eth0 up%nlink set lo up%nroute add default via %s%n",
-        PROBE_IP, GATEWAY), "ip", "-n", probe, "-batch", "-");
+    // ip looks the host end up by name (RTM_GETLINK) before setting it, as the toolkit's read-back
+    ip(String.format("link add %s type veth peer name eth0 netns %s%nlink set %s master %s%s up%n",
+        PROBE_HOST_END, probe, PROBE_HOST_END, BRIDGE, plain ? "" : " addrgenmode none"), "ip", "-batch", "-");
+    ip(String.format("addr add %s/16 dev eth0%n%slink set eth0 up%nlink set lo up%nroute add default via %s%n",
+        PROBE_IP, plain ? "" : String.format("link set eth0 addrgenmode none%n"), GATEWAY), "ip", "-n", probe,
+        "-batch", "-");
     return System.nanoTime() - start;
   }
 
   private long attachWithIpCommands(String probe) throws Exception {
     long start = System.nanoTime();
     ip(null, "ip", "link", "add", PROBE_HOST_END, "type", "veth", "peer", "name", "eth0", "netns", probe);
-    ip(null, "ip", "link", "set", PROBE_HOST_END, "master", BRIDGE, "up");
+    // the kernel applies addrgenmode after the up in one message: fine for the host end, which has no
+    // carrier yet; eth0 gets it in a message of its own before it goes up
+    if (plain) {
+      ip(null, "ip", "link", "set", PROBE_HOST_END, "master", BRIDGE, "up");
+    } else {
+      ip(null, "ip", "link", "set", PROBE_HOST_END, "master", BRIDGE, "addrgenmode", "none", "up");
+    }
     ip(null, "ip", "-n", probe, "addr", "add", PROBE_IP + "/16", "dev", "eth0");
+    if (!plain) {
+      ip(null, "ip", "-n", probe, "link", "set", "eth0", "addrgenmode", "none");
+    }
     ip(null, "ip", "-n", probe, "link", "set", "eth0", "up");
     ip(null, "ip", "-n", probe, "link", "set", "lo", "up");
     ip(null, "ip", "-n", probe, "route", "add", "default", "via", GATEWAY);
@@ -379,7 +449,9 @@ public final class AttachBenchmark {
   private void print(Map<Method, Map<Integer, long[]>> results, Map<Integer, long[][]> toolkitPhases) {
     System.out.printf(Locale.ROOT, "%nAttach one container (veth into fresh netns, bridge, address, up, default route)%n");
     System.out.printf(Locale.ROOT, "%d timed runs per point and method; kernel %s; IPv6 on host-side links: %s; "
-        + "times in ms%n%n", runs, System.getProperty("os.version"), hostIpv6 ? "yes (default)" : "no");
+        + "attach: %s; bridge multicast snooping: %s; times in ms%n%n", runs, System.getProperty("os.version"),
+        hostIpv6 ? "yes (default)" : "no", plain ? "plain (kernel defaults)" : "tuned (Lanyard's)",
+        mcastSnooping ? "on (default)" : "off");
     System.out.printf(Locale.ROOT, "%-10s %-28s %8s %8s %14s %14s%n", "attached", "method", "p50", "p90",
         "p50/ip-batch", "p50/ip-cmds");
     for (int point : points) {
@@ -397,9 +469,11 @@ public final class AttachBenchmark {
     System.out.printf(Locale.ROOT, "%ntoolkit p50 at %d vs %d attached: %.2fx%n", points[points.length - 1], points[0],
         last / first);
     System.out.printf(Locale.ROOT, "%ntoolkit phases, p50 ms: host datagram (veth+master+up), "
-        + "further wait for the container socket, container datagram (addr, 2x up, route)%n");
-    toolkitPhases.forEach((point, phases) -> System.out.printf(Locale.ROOT, "%-10d %8.3f %8.3f %8.3f%n", point,
-        percentile(phases[0], 50) / 1e6, percentile(phases[1], 50) / 1e6, percentile(phases[2], 50) / 1e6));
+        + "further wait for the container socket, container datagram (addr, 2x up, route); "
+        + "then this thread's CPU time in the host and container datagrams%n");
+    toolkitPhases.forEach((point, phases) -> System.out.printf(Locale.ROOT, "%-10d %8.3f %8.3f %8.3f   cpu %8.3f %8.3f%n",
+        point, percentile(phases[0], 50) / 1e6, percentile(phases[1], 50) / 1e6, percentile(phases[2], 50) / 1e6,
+        percentile(phases[3], 50) / 1e6, percentile(phases[4], 50) / 1e6));
   }
 
   /** Nearest-rank percentile of nanosecond samples. */

@@ -26,6 +26,7 @@ public final class IfLink {
   public static final int IFLA_PROTINFO = 12;
   public static final int IFLA_OPERSTATE = 16;
   public static final int IFLA_LINKINFO = 18;
+  public static final int IFLA_AF_SPEC = 26;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_LINK_NETNSID = 37;
 
@@ -33,6 +34,17 @@ public final class IfLink {
   public static final int IFLA_INFO_DATA = 2;
 
   public static final int IFLA_BRPORT_MODE = 4;
+
+  /** In {@code IFLA_INFO_DATA} of a bridge: multicast snooping on (1) or off (0), a u8. */
+  public static final int IFLA_BR_MCAST_SNOOPING = 23;
+
+  /** In {@code IFLA_AF_SPEC}'s {@code AF_INET6} nest: the link-local address generation mode, a u8. */
+  public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+
+  public static final int IN6_ADDR_GEN_MODE_EUI64 = 0;
+  public static final int IN6_ADDR_GEN_MODE_NONE = 1;
+  public static final int IN6_ADDR_GEN_MODE_STABLE_PRIVACY = 2;
+  public static final int IN6_ADDR_GEN_MODE_RANDOM = 3;
 
   public static final int IFLA_VXLAN_ID = 1;
   public static final int IFLA_VXLAN_LINK = 3;

@@ -11,6 +11,7 @@ import dev.lanyard.netlink.NlWriter;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The rtnetlink wire format: writes requests into an {@link NlWriter} and parses replies. Attribute
@@ -64,6 +65,10 @@ final class RtCodec {
         w.attrU16BigEndian(IFLA_VXLAN_PORT, x.port());
       }
       w.endNested(data);
+    } else if (link instanceof Bridge b && b.multicastSnooping() != null) {
+      int data = w.beginNested(IFLA_INFO_DATA);
+      w.attrU8(IFLA_BR_MCAST_SNOOPING, b.multicastSnooping() ? 1 : 0);
+      w.endNested(data);
     } else if (link instanceof Macvlan m) {
       int data = w.beginNested(IFLA_INFO_DATA);
       w.attrU32(IFLA_MACVLAN_MODE, m.mode().code());
@@ -95,6 +100,16 @@ final class RtCodec {
     w.begin(Rtnetlink.RTM_DELLINK, nlFlags).label("delete link " + index);
     ifInfoMsg(w, LibC.AF_UNSPEC, index, 0, 0);
     w.end();
+  }
+
+  /** The IPv6 link-local address generation mode of link {@code index}, as {@code ip link set … addrgenmode} sends it. */
+  static void ipv6AddrGenMode(NlWriter w, int nlFlags, int index, Ipv6AddrGenMode mode) {
+    changeLink(w, nlFlags, "set addrgenmode " + mode.name().toLowerCase(Locale.ROOT) + " on link " + index,
+        index, 0, 0);
+    int spec = w.beginNested(IFLA_AF_SPEC);
+    int inet6 = w.beginNested(LibC.AF_INET6);
+    w.attrU8(IFLA_INET6_ADDR_GEN_MODE, mode.code());
+    w.endNested(inet6).endNested(spec).end();
   }
 
   /** Bridge-port hairpin mode, as {@code bridge link set dev X hairpin on|off} sends it. */
@@ -140,8 +155,10 @@ final class RtCodec {
     NlAttr linkAttr = all.get(IFLA_LINK);
     int link = linkAttr == null ? 0 : linkAttr.u32();
     switch (kind) {
-      case "bridge":
-        return new Bridge(attrs);
+      case "bridge": {
+        NlAttr snooping = data == null ? null : data.get(IFLA_BR_MCAST_SNOOPING);
+        return new Bridge(attrs, snooping == null ? null : snooping.u8() != 0);
+      }
       case "veth": {
         NlAttr peer = data == null ? null : data.get(VETH_INFO_PEER);
         if (peer != null) {

@@ -151,6 +151,11 @@ public final class RtNetlink implements AutoCloseable {
     request().moveTo(index, target).execute();
   }
 
+  /** See {@link RtRequest#setIpv6AddrGenMode}. */
+  public void setIpv6AddrGenMode(int index, Ipv6AddrGenMode mode) {
+    request().setIpv6AddrGenMode(index, mode).execute();
+  }
+
   public void setHairpin(int index, boolean on) {
     request().setHairpin(index, on).execute();
   }

@@ -127,6 +127,20 @@ public final class RtRequest {
     return this;
   }
 
+  /**
+   * How link {@code index} makes its IPv6 link-local address ({@code ip link set … addrgenmode}). It is
+   * used when the link next comes up (with carrier); an address already made stays. The kernel refuses
+   * this attribute in the message that creates a link (EAFNOSUPPORT), so create the link down, then
+   * queue this and {@link #setUp} — in the same request.
+   */
+  public RtRequest setIpv6AddrGenMode(int index, Ipv6AddrGenMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("IPv6 address generation mode is null for link " + index);
+    }
+    RtCodec.ipv6AddrGenMode(writer, CHANGE, index, mode);
+    return this;
+  }
+
   /** Hairpin mode of bridge port {@code index}: frames may leave by the port they came in on. */
   public RtRequest setHairpin(int index, boolean on) {
     RtCodec.hairpin(writer, CHANGE, index, on);

@@ -1,6 +1,7 @@
 package dev.lanyard.netlink.rt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.netlink.NetNs;
@@ -9,6 +10,7 @@ import dev.lanyard.testlab.LabNamespace;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,83 @@ class LinkTest {
     assertThat(hairpin("d0")).isTrue();
     rt.setHairpin(port, false);
     assertThat(hairpin("d0")).isFalse();
+  }
+
+  @Test
+  void bridgeMulticastSnoopingIsSetOnCreationAndReadBack() {
+    Bridge quiet = (Bridge) rt.add(new Bridge(LinkAttrs.named("br0")).withMulticastSnooping(false));
+    Bridge plain = (Bridge) rt.add(new Bridge(LinkAttrs.named("br1")));
+    assertThat(link("br0").path("linkinfo").path("info_data").path("mcast_snooping").asInt()).isZero();
+    assertThat(link("br1").path("linkinfo").path("info_data").path("mcast_snooping").asInt()).isEqualTo(1);
+    assertThat(quiet.multicastSnooping()).isFalse();
+    assertThat(plain.multicastSnooping()).isTrue();
+  }
+
+  @Test
+  void ipv6AddrGenModeNoneLeavesALinkWithoutLinkLocalAddress() {
+    int quiet = rt.add(new Veth(LinkAttrs.named("d0"), LinkAttrs.named("d1"))).index();
+    rt.setIpv6AddrGenMode(quiet, Ipv6AddrGenMode.NONE);
+    assertThat(link("d0").path("inet6_addr_gen_mode").asText()).isEqualTo("none");
+    assertThat(link("d1").path("inet6_addr_gen_mode").asText()).isEqualTo("eui64");
+    rt.request().setUp(quiet).setUp(rt.link("d1").index()).execute();
+    awaitOperUp("d0");
+    awaitOperUp("d1");
+    // once the carrier is seen, d1 makes its fe80:: address (tentative while DAD runs); d0 makes none
+    assertThat(inet6Addresses("d1")).anyMatch(a -> a.startsWith("fe80:"));
+    assertThat(inet6Addresses("d0")).isEmpty();
+  }
+
+  @Test
+  void aPortCreatedDownGetsAddrGenModeAndComesUpInOneRequest() {
+    int br = rt.add(new Bridge(LinkAttrs.named("br0").withUp(true))).index();
+    RtRequest attach = rt.request()
+        .addLink(new Veth(LinkAttrs.named("d0").withIndex(4243).withMaster(br), LinkAttrs.named("d3")))
+        .setIpv6AddrGenMode(4243, Ipv6AddrGenMode.NONE)
+        .setUp(4243);
+    assertThat(attach.size()).isEqualTo(3);
+    attach.execute();
+    rt.setUp(rt.link("d3").index());
+    awaitOperUp("d0");
+    awaitOperUp("d3");
+    JsonNode port = link("d0");
+    assertThat(port.path("master").asText()).isEqualTo("br0");
+    assertThat(port.path("flags").toString()).contains("\"UP\"", "\"LOWER_UP\"");
+    assertThat(port.path("inet6_addr_gen_mode").asText()).isEqualTo("none");
+    assertThat(inet6Addresses("d0")).isEmpty();
+    assertThat(inet6Addresses("d3")).anyMatch(a -> a.startsWith("fe80:"));
+  }
+
+  @Test
+  void aMissingAddrGenModeIsRefusedBeforeAnythingIsSent() {
+    RtRequest request = rt.request();
+    assertThatThrownBy(() -> request.setIpv6AddrGenMode(1, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("link 1");
+    assertThat(request.size()).isZero();
+  }
+
+  /**
+   * Waits until the kernel's link watch has handled the carrier of {@code name} (operstate UP): IPv6
+   * makes link-local addresses in that same step, so after it their absence means something.
+   */
+  private void awaitOperUp(String name) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (rt.link(name).attrs().operState() != OperState.UP) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not become operationally up");
+      }
+      LockSupport.parkNanos(2_000_000);
+    }
+  }
+
+  private List<String> inet6Addresses(String name) {
+    List<String> found = new ArrayList<>();
+    // ip lists a link only if it has an address of the family asked for
+    for (JsonNode link : scratch.ip("-6", "addr", "show", "dev", name)) {
+      for (JsonNode a : link.path("addr_info")) {
+        found.add(a.path("local").asText());
+      }
+    }
+    return found;
   }
 
   private boolean hairpin(String name) {

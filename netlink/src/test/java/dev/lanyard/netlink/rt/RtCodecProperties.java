@@ -88,7 +88,7 @@ class RtCodecProperties {
   @Provide
   Arbitrary<Link> links() {
     Arbitrary<LinkAttrs> attrs = attrs(true);
-    Arbitrary<Link> bridge = attrs.map(Bridge::new);
+    Arbitrary<Link> bridge = Combinators.combine(attrs, Arbitraries.of(true, false).injectNull(0.3)).as(Bridge::new);
     Arbitrary<Link> veth = Combinators.combine(attrs, attrs(false)).as(Veth::new);
     Arbitrary<Link> vxlan = Combinators.combine(attrs, Arbitraries.integers().between(0, Vxlan.MAX_VNI),
         Arbitraries.oneOf(ipv4(), ipv6()).injectNull(0.3), Arbitraries.integers().between(0, 1000),

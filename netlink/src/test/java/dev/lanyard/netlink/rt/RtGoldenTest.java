@@ -37,6 +37,8 @@ class RtGoldenTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         golden("link-add-bridge", w -> RtCodec.newLink(w, NEW, new Bridge(LinkAttrs.named("br1")), RtCodec.NO_NAMESPACE)),
+        golden("link-add-bridge-no-snooping", w -> RtCodec.newLink(w, NEW,
+            new Bridge(LinkAttrs.named("br2")).withMulticastSnooping(false), RtCodec.NO_NAMESPACE)),
         golden("link-add-veth-peer-in-netns",
             w -> RtCodec.newLink(w, NEW, Veth.pair("vh1", "eth1"), CAPTURED_NETNS_FD)),
         golden("link-add-vxlan", w -> RtCodec.newLink(w, NEW,
@@ -51,6 +53,7 @@ class RtGoldenTest {
         golden("link-set-name", w -> RtCodec.changeLink(w, CHANGE, "name", 5, 0, 0).attrString(IfLink.IFLA_IFNAME, "d2").end()),
         golden("link-set-master", w -> RtCodec.changeLink(w, CHANGE, "master", 6, 0, 0).attrU32(IfLink.IFLA_MASTER, 2).end()),
         golden("link-set-nomaster", w -> RtCodec.changeLink(w, CHANGE, "nomaster", 6, 0, 0).attrU32(IfLink.IFLA_MASTER, 0).end()),
+        golden("link-set-addrgenmode-none", w -> RtCodec.ipv6AddrGenMode(w, CHANGE, 6, Ipv6AddrGenMode.NONE)),
         golden("link-set-netns", w -> RtCodec.changeLink(w, CHANGE, "netns", 5, 0, 0)
             .attrU32(IfLink.IFLA_NET_NS_FD, CAPTURED_NETNS_FD).end()),
         golden("link-del", w -> RtCodec.deleteLink(w, CHANGE, 9)),
