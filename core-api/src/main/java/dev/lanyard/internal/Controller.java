@@ -22,6 +22,8 @@ import dev.lanyard.Networks;
 import dev.lanyard.NotFoundException;
 import dev.lanyard.Subscription;
 import dev.lanyard.UnavailableException;
+import dev.lanyard.net.ContainerResolvConf;
+import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.net.IpPrefix;
 import dev.lanyard.spi.DriverContext;
 import dev.lanyard.spi.EndpointSpec;
@@ -1298,12 +1300,14 @@ public final class Controller implements Networks {
     }
     List<String> entries = new ArrayList<>();
     boolean userNetwork = false;
+    boolean ipv6 = false;
     for (EndpointState e : endpointsOfContainer(containerId)) {
       if (e.phase() != Phase.ACTIVE) {
         continue;
       }
       NetworkState n = networks.get(e.networkId());
       userNetwork |= n != null && !n.predefined();
+      ipv6 |= e.ipv6() != null;
       for (String cidr : new String[] {e.ipv4(), e.ipv6()}) {
         if (cidr != null) {
           entries.add(IpPrefix.parse(cidr).address().getHostAddress() + "\t" + c.hostname());
@@ -1313,8 +1317,9 @@ public final class Controller implements Networks {
           ip + "\t" + (alias.equals(target) ? target : alias + " " + target))));
     }
     try {
+      HostResolvConf host = HostResolvConf.read(HostResolvConf.SYSTEM);
       Sandboxes.writeFiles(c.namespaceName(), Sandboxes.hosts(entries),
-          Sandboxes.resolvConf(userNetwork, Sandboxes.hostResolvConf()));
+          userNetwork ? ContainerResolvConf.embedded(host) : ContainerResolvConf.defaultBridge(host, ipv6));
     } catch (UncheckedIOException e) {
       throw new NetworkException("cannot write hosts files of container " + c.name() + ": " + e.getMessage(), e);
     }

@@ -1,9 +1,11 @@
 package dev.lanyard.internal;
 
+import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.net.IpPrefix;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.spi.HostFacts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -75,21 +77,10 @@ final class NamespaceHostFacts implements HostFacts {
 
   @Override
   public List<InetAddress> nameservers() {
-    List<InetAddress> out = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
-        String t = line.trim();
-        if (t.startsWith("nameserver")) {
-          try {
-            out.add(IpPrefix.parseAddress(t.substring("nameserver".length()).trim()));
-          } catch (RuntimeException e) {
-            // a line that is not a numeric address is ignored, as the resolver does
-          }
-        }
-      }
-    } catch (IOException e) {
-      return out;
+      return HostResolvConf.read(HostResolvConf.SYSTEM).nameservers();
+    } catch (UncheckedIOException e) {
+      return List.of();
     }
-    return out;
   }
 }

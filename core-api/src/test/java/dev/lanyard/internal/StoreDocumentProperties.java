@@ -23,14 +23,4 @@ class StoreDocumentProperties {
         options, List.of(new PortMapping(port, "tcp", "0.0.0.0", 0)), List.of(), Map.of("A", "b"), phase, Owner.SELF);
     assertThat(Controller.fromJson(Controller.toJson(e), EndpointState.class)).isEqualTo(e);
   }
-
-  @Property
-  void resolvConfDropsOnlyLoopbackNameservers(@ForAll @IntRange(min = 1, max = 254) int a,
-      @ForAll @IntRange(min = 1, max = 254) int b) {
-    String remote = "nameserver 10." + a + "." + b + ".1";
-    String local = "nameserver 127.0." + a + "." + b;
-    String out = Sandboxes.resolvConf(false, List.of("search example.org", local, remote, "nameserver ::1"));
-    assertThat(out).isEqualTo("search example.org\n" + remote + "\n");
-    assertThat(Sandboxes.resolvConf(false, List.of(local))).contains("nameserver 8.8.8.8");
-  }
 }

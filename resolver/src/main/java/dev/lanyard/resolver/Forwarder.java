@@ -1,5 +1,6 @@
 package dev.lanyard.resolver;
 
+import dev.lanyard.net.HostResolvConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.lanyard.resolver;
 
+import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.netlink.NetNs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,14 +76,23 @@ public final class Resolver implements AutoCloseable {
    * new names at once, and closes the servers of containers that left. If a server cannot be opened,
    * the ones this call opened are closed, the previous model stays served, and the error is thrown.
    */
-  public synchronized void update(DnsModel model) {
+  public void update(DnsModel model) {
+    update(model, Set.of());
+  }
+
+  /**
+   * Like {@link #update(DnsModel)}, but the containers whose ids are in {@code withoutServer} get no
+   * server of their own (a running one is closed); their names still resolve for the others. For a
+   * caller that found a container's server cannot be opened yet and still wants its names served.
+   */
+  public synchronized void update(DnsModel model, Set<String> withoutServer) {
     if (closed) {
       throw new IllegalStateException("the resolver is closed");
     }
     NameTable next = NameTable.compile(model);
     Map<String, DnsContainer> wanted = new HashMap<>();
     for (DnsContainer c : model.containers()) {
-      if (c.hasEmbeddedDns()) {
+      if (c.hasEmbeddedDns() && !withoutServer.contains(c.id())) {
         wanted.put(c.id(), c);
       }
     }

@@ -5,6 +5,7 @@ import static dev.lanyard.resolver.ResolverTest.dig;
 import static dev.lanyard.resolver.ResolverTest.digShort;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.LabNamespace;

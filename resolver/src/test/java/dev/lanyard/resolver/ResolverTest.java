@@ -6,6 +6,8 @@ import static dev.lanyard.resolver.Models.on;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.net.ContainerResolvConf;
+import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
@@ -58,6 +60,26 @@ class ResolverTest {
       assertThat(digShort(n2, "web")).containsExactly("10.88.0.2");
       String full = dig(n1, "@127.0.0.11", "+noall", "+answer", "WeB").orFail().stdout();
       assertThat(full).containsPattern("WeB\\.\\s+600\\s+IN\\s+A\\s+10\\.88\\.0\\.2");
+    }
+  }
+
+  @Test
+  void aContainerWithoutAServerStillHasItsNamesServedToTheOthers(LabNamespace n1, LabNamespace n2) {
+    try (Resolver r = resolver()) {
+      DnsModel model = DnsModel.of(container("web", n1, on("appnet", "10.88.0.2")), container("db", n2, on("appnet", "10.88.0.3")));
+      r.update(model, Set.of(idOf("db")));
+      assertThat(r.servedContainers()).containsExactly(idOf("web"));
+      assertThat(digShort(n1, "db")).containsExactly("10.88.0.3");
+      assertThat(n2.exec("ss", "-H", "-lun").orFail().stdout()).doesNotContain("127.0.0.11:53");
+
+      r.update(model);
+      assertThat(r.servedContainers()).containsExactlyInAnyOrder(idOf("web"), idOf("db"));
+      assertThat(digShort(n2, "web")).containsExactly("10.88.0.2");
+
+      r.update(model, Set.of(idOf("web"))); // its running server is closed, its names stay
+      assertThat(r.servedContainers()).containsExactly(idOf("db"));
+      assertThat(n1.exec("ss", "-H", "-lun").orFail().stdout()).doesNotContain("127.0.0.11:53");
+      assertThat(digShort(n2, "web")).containsExactly("10.88.0.2");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.lanyard.resolver;
+package dev.lanyard.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.lanyard.resolver;
+package dev.lanyard.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,32 +75,9 @@ public final class ContainerResolvConf {
     }
   }
 
-  /** IPv6 in RFC 5952 short form (the longest run of two or more zero groups as {@code ::}), IPv4 dotted. */
+  /** IPv6 in RFC 5952 short form, IPv4 dotted. */
   static String text(InetAddress address) {
-    String full = address.getHostAddress();
-    if (!(address instanceof Inet6Address)) {
-      return full;
-    }
-    String[] groups = full.split(":");
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < groups.length; ) {
-      int j = i;
-      while (j < groups.length && groups[j].equals("0")) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j == i ? i + 1 : j;
-    }
-    if (bestStart < 0) {
-      return full;
-    }
-    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-    String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-    return head + "::" + tail;
+    return address instanceof Inet6Address ? Ipv6Text.canonical(address.getAddress()) : address.getHostAddress();
   }
 
   private static void appendSearch(StringBuilder text, HostResolvConf host) {

@@ -1,4 +1,4 @@
-package dev.lanyard.resolver;
+package dev.lanyard.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,9 +29,13 @@ public record HostResolvConf(List<InetAddress> nameservers, List<String> search,
     options = List.copyOf(options);
   }
 
+  /** The system's file, {@code /etc/resolv.conf}. */
+  public static final Path SYSTEM = Path.of("/etc/resolv.conf");
+
+  /** Reads and {@link #parse parses} {@code file}; a missing file is an empty configuration. */
   public static HostResolvConf read(Path file) {
     try {
-      return parse(Files.readString(file));
+      return parse(Files.exists(file) ? Files.readString(file) : "");
     } catch (IOException e) {
       throw new UncheckedIOException("read " + file, e);
     }
