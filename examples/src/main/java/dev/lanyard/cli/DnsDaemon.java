@@ -1,10 +1,9 @@
 package dev.lanyard.cli;
 
 import dev.lanyard.Networks;
-import dev.lanyard.Subscription;
 import dev.lanyard.resolver.DnsModel;
-import dev.lanyard.resolver.HostResolvConf;
-import dev.lanyard.resolver.Resolver;
+import dev.lanyard.resolver.service.DnsService;
+import dev.lanyard.resolver.service.DnsServiceProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,19 +29,19 @@ import java.util.logging.Logger;
  * background process, {@code lanyard dns-daemon run}. It holds an exclusive lock on
  * {@code STATE/cli/dns-daemon.lock} for its whole life (the kernel drops the lock when it dies, so a crashed
  * daemon is never mistaken for a live one), follows the controller's events from every process on the state
- * directory, and after each change writes the digest of the model it serves to {@code dns-daemon.served}.
+ * directory through the resolver module's {@link DnsService}, and after each update writes the digest of the
+ * model it serves to {@code dns-daemon.served}.
  *
  * <p>The CLI calls {@link #sync} after every change: it starts the daemon if a container needs DNS and none
  * holds the lock (detached, in a new session, log in {@code dns-daemon.log}), and waits until the served
  * digest equals the model the CLI sees, so a name is answered as soon as the command that made it returns.
  * {@code lanyard dns-daemon stop} sends SIGTERM and waits for the lock to be released.
  *
- * <p>Threads: the daemon recomputes the model on one scheduler thread, on every event and every
- * {@link #RESYNC} (a safety net for changes that raise no event, such as a store edited by hand).
+ * <p>Threads: the service's own thread follows the controller's events; the daemon's main thread waits for
+ * SIGTERM.
  */
 final class DnsDaemon {
   private static final Logger LOG = Logger.getLogger(DnsDaemon.class.getName());
-  static final Duration RESYNC = Duration.ofSeconds(2);
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   static final Duration SERVE_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration POLL = Duration.ofMillis(10);
@@ -141,7 +137,7 @@ final class DnsDaemon {
   void start() {
     List<String> argv = new ArrayList<>(List.of("setsid",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Lanyard.class.getName()));
+        "-D" + DnsServiceProvider.ENABLED_PROPERTY + "=false", "-cp", System.getProperty("java.class.path"), Lanyard.class.getName()));
     argv.addAll(settings.asOptions());
     argv.addAll(List.of("dns-daemon", "run"));
     Process p;
@@ -236,37 +232,13 @@ final class DnsDaemon {
     }
   }
 
-  private void serve(CountDownLatch stopped) throws IOException, InterruptedException {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lanyard-dns-daemon-sync");
-      t.setDaemon(true);
-      return t;
-    });
+  private void serve(CountDownLatch stopped) throws InterruptedException {
+    // the resolver module's service, started by hand: this process is the one DNS server of the state
+    // directory (the CLI's short processes run with the automatic service off, lanyard.dns=false)
     try (Networks networks = settings.open();
-        Resolver resolver = Resolver.builder().hostResolvConf(HostResolvConf.read(Path.of("/etc/resolv.conf")))
-            .hostNamespace(settings.hostNamespace()).start()) {
-      String[] servedDigest = {""};
-      Runnable resync = () -> {
-        try {
-          DnsModel model = DnsModels.of(networks);
-          String digest = DnsModels.digest(model);
-          if (!digest.equals(servedDigest[0])) {
-            resolver.update(model);
-            servedDigest[0] = digest;
-            writeServed(digest);
-          }
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "DNS update failed; retried on the next change", e);
-        }
-      };
-      scheduler.submit(resync);
-      try (Subscription events = networks.subscribe(event -> scheduler.submit(resync))) {
-        scheduler.scheduleWithFixedDelay(resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
-        stopped.await();
-      }
-    } finally {
-      scheduler.shutdownNow();
-      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        DnsService dns = DnsService.serve(networks, model -> writeServed(DnsModels.digest(model)))) {
+      dns.awaitServing(START_TIMEOUT);
+      stopped.await();
     }
   }
 

@@ -1,61 +1,30 @@
 package dev.lanyard.cli;
 
-import dev.lanyard.Container;
-import dev.lanyard.Endpoint;
-import dev.lanyard.Network;
 import dev.lanyard.Networks;
 import dev.lanyard.resolver.DnsContainer;
 import dev.lanyard.resolver.DnsEndpoint;
 import dev.lanyard.resolver.DnsModel;
+import dev.lanyard.resolver.service.ControllerDnsModel;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Translates the controller's model into the resolver's: every running container with its active endpoints
- * (network, addresses, network-scoped aliases, legacy links as alias → target). Endpoints on the predefined
- * networks are marked default-bridge, so, as in Docker, they get no embedded names. Also a digest of a model
+ * The DNS model of the controller (the resolver module's {@link ControllerDnsModel}) and a digest of a model
  * that is the same in every process (sorted, no hash-order iteration), by which the CLI sees that the DNS
  * daemon serves what it just changed. Stateless.
  */
 final class DnsModels {
   private DnsModels() {}
 
+  /** The model the DNS daemon must serve: the resolver module's own translation of the controller. */
   static DnsModel of(Networks networks) {
-    Map<String, Optional<Network>> byId = new LinkedHashMap<>();
-    List<DnsContainer> containers = new ArrayList<>();
-    for (Container c : networks.containers()) {
-      if (!c.running()) {
-        continue;
-      }
-      List<DnsEndpoint> endpoints = new ArrayList<>();
-      for (Endpoint e : c.endpoints()) {
-        if (!e.active() || (e.ipv4().isEmpty() && e.ipv6().isEmpty())) {
-          continue;
-        }
-        Optional<Network> n = byId.computeIfAbsent(e.networkId(), networks::findNetwork);
-        if (n.isEmpty()) {
-          continue;
-        }
-        Map<String, String> links = new TreeMap<>();
-        e.links().forEach((target, alias) -> links.put(alias, target));
-        endpoints.add(new DnsEndpoint(n.get().name(), n.get().id(), n.get().internal(), n.get().predefined(),
-            e.ipv4().map(p -> (Inet4Address) p.address()), e.ipv6().map(p -> (Inet6Address) p.address()),
-            e.aliases(), links));
-      }
-      containers.add(new DnsContainer(c.id(), c.name(), c.hostname(), c.namespacePath(), endpoints));
-    }
-    return new DnsModel(containers);
+    return ControllerDnsModel.of(networks);
   }
 
   /** SHA-256 of a canonical text of the model: equal models give equal digests in every JVM. */

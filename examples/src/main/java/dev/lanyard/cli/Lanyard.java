@@ -56,12 +56,22 @@ public final class Lanyard {
   }
 
   public static void main(String[] args) {
+    disableInProcessDns();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = execute(System.getenv(), out, err, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Turns off, for this JVM, the DNS service the resolver module starts with every controller: a short CLI
+   * process must not serve DNS (it would hold the state directory's DNS lock, then die with it); the
+   * {@link DnsDaemon} serves. Call before the first {@link #execute} in a JVM that runs the CLI in-process.
+   */
+  public static void disableInProcessDns() {
+    System.setProperty(dev.lanyard.resolver.service.DnsServiceProvider.ENABLED_PROPERTY, "false");
   }
 
   /** Runs one invocation with the given environment and streams; returns its exit code. */

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Runs {@code lanyard} commands in this JVM (each its own invocation: a controller opened and closed, as a
  * separate process would) on one state directory, host namespace and container-name prefix, and echoes each
- * command with its output to a transcript. Not thread-safe.
+ * command with its output to a transcript. Turns this JVM's automatic DNS service off, as the CLI's own
+ * processes run: DNS comes from the {@code dns-daemon} process. Not thread-safe.
  */
 public final class Cli {
   /** What one invocation gave. */
@@ -30,6 +31,7 @@ public final class Cli {
    * @param transcript      where {@code $ lanyard …} and the output go
    */
   public Cli(Path stateDirectory, Path hostNamespace, String namespacePrefix, PrintWriter transcript) {
+    Lanyard.disableInProcessDns();
     this.environment = Map.of("LANYARD_STATE_DIR", stateDirectory.toString(),
         "LANYARD_HOST_NETNS", hostNamespace.toString(), "LANYARD_NETNS_PREFIX", namespacePrefix);
     this.transcript = transcript;
