@@ -490,9 +490,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       int index = known.getAsInt();
       String retired = String.format("lx%012x", RANDOM.nextLong() & 0xffff_ffff_ffffL);
-      // cut it off at once (a port that is down forwards nothing and has no FDB entries); leaving the bridge,
-      // which walks all its ports, and the slow deletion of the pair happen behind, in the reaper
-      rt.request().setDown(index).setName(index, retired).execute();
+      // cut it off at once; the slow deletion of the pair happens behind
+      rt.request().setDown(index).setNoMaster(index).setName(index, retired).execute();
       Sandbox sandbox = sandboxes.get(sandboxSpec.namespace());
       if (sandbox != null && j != null) {
         leaveSandbox(sandbox, j, retired);
