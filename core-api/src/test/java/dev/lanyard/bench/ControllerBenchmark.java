@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * Controller + store figures with the {@code noop} driver (no kernel work), on a scratch state directory:
- * connect/disconnect latency, open over 1,000 networks and 10,000 endpoints, list of 1,000 networks, and
+ * connect/disconnect latency, the same with 1, 100 and 1,000 other endpoints on the network, open over 1,000 networks and 10,000 endpoints, list of 1,000 networks, and
  * the delay of an event from one controller to another on the same state directory (the cross-process
  * path: a separate SQLite connection noticing {@code data_version}). Wall-clock percentiles, and for connect
  * and open also the CPU time of the calling thread, which a busy shared machine inflates less.
  *
- * <p>Run: {@code java -cp <core-api test class path> dev.lanyard.bench.ControllerBenchmark [connect] [open] [events]}
+ * <p>Run: {@code java -cp <core-api test class path> dev.lanyard.bench.ControllerBenchmark [connect] [scale] [open] [events]}
  */
 public final class ControllerBenchmark {
   private static final Path SELF = Path.of("/proc/self/ns/net");
@@ -33,9 +33,12 @@ public final class ControllerBenchmark {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("lanyard-bench");
     try {
-      List<String> parts = args.length == 0 ? List.of("connect", "open", "events") : List.of(args);
+      List<String> parts = args.length == 0 ? List.of("connect", "scale", "open", "events") : List.of(args);
       if (parts.contains("connect")) {
         connect(dir.resolve("connect"));
+      }
+      if (parts.contains("scale")) {
+        scale(dir.resolve("scale"));
       }
       if (parts.contains("open")) {
         openAndList(dir.resolve("open"));
@@ -88,6 +91,39 @@ public final class ControllerBenchmark {
       report("connect (noop driver, " + measured + " calls)", connect, 1_000);
       report("  the same, CPU time of the calling thread", connectCpu, 1_000);
       report("disconnect (noop driver, " + measured + " calls)", disconnect, 1_000);
+    }
+  }
+
+  /**
+   * Connect and disconnect of one probe container to a network that already has 1, 100 or 1,000 other
+   * endpoints: the controller's per-connect work must not grow with them.
+   */
+  private static void scale(Path dir) {
+    try (Networks networks = open(dir)) {
+      Network n = networks.newNetwork("scale").driver("noop").subnet("10.201.0.0/16").create();
+      Container probe = networks.adopt("probe", SELF);
+      int attached = 0;
+      for (int point : new int[] {1, 100, 1_000}) {
+        for (; attached < point; attached++) {
+          n.connect(networks.adopt("s" + attached, SELF));
+        }
+        int runs = 1_000;
+        long[] connect = new long[runs];
+        long[] disconnect = new long[runs];
+        for (int i = 0; i < runs + 200; i++) {
+          long t0 = System.nanoTime();
+          n.connect(probe);
+          long t1 = System.nanoTime();
+          n.disconnect(probe);
+          long t2 = System.nanoTime();
+          if (i >= 200) { // the first 200 warm up
+            connect[i - 200] = t1 - t0;
+            disconnect[i - 200] = t2 - t1;
+          }
+        }
+        report(String.format("connect with %,d others on the network (noop driver)", point), connect, 1_000);
+        report(String.format("disconnect with %,d others on the network (noop driver)", point), disconnect, 1_000);
+      }
     }
   }
 

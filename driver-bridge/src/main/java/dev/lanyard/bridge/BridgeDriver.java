@@ -8,8 +8,10 @@ import dev.lanyard.netlink.Errno;
 import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
 import dev.lanyard.netlink.NetNs;
+import dev.lanyard.netlink.NetlinkException;
 import dev.lanyard.netlink.rt.Address;
 import dev.lanyard.netlink.rt.Bridge;
+import dev.lanyard.netlink.rt.Ipv6AddrGenMode;
 import dev.lanyard.netlink.rt.Link;
 import dev.lanyard.netlink.rt.LinkAttrs;
 import dev.lanyard.netlink.rt.MacAddress;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +69,10 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    */
   private static final Pattern RETIRED_VETH = Pattern.compile("lx[0-9a-f]{12}");
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  /** A new bridge's MTU when the network sets none (the kernel's Ethernet default). */
+  private static final int DEFAULT_MTU = 1500;
+  /** Start of the ifindexes the driver chooses for its veths. */
+  private static final int VETH_INDEX_BASE = 0x4000_0000;
 
   private final NetNs host;
   private final RtNetlink rt;
@@ -86,6 +93,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final Map<String, List<FirewallPlan.LinkHole>> linkHoles = new ConcurrentHashMap<>();
   private final Map<Path, Sandbox> sandboxes = new ConcurrentHashMap<>();
   private final Set<String> sysctlsDone = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong nextVethIndex = new java.util.concurrent.atomic.AtomicLong(RANDOM.nextInt(1 << 27));
 
   /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
@@ -158,42 +166,36 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
             + "): conflicts with network " + other.networkId() + " (" + other.bridgeName() + "): " + reason);
       });
     }
-    Optional<Link> existing = link(config.bridgeName());
+    // the usual case, a new bridge, takes one datagram; an existing device is looked at only when there is one
+    int made;
+    try {
+      made = addBridge(config);
+    } catch (RuntimeException e) {
+      throw failure("cannot create network " + network.name(), e);
+    }
+    Optional<Link> existing = made != 0 ? Optional.empty() : link(config.bridgeName());
     if (existing.isPresent() && !(existing.get() instanceof Bridge)) {
       throw new InvalidParameterException("cannot create network " + network.name() + ": device "
           + config.bridgeName() + " exists and is not a bridge");
     }
-    boolean created = existing.isEmpty();
+    boolean created = made != 0;
     try {
-      int index;
+      int index = created ? made : existing.orElseThrow(() -> new NetworkException(
+          "bridge " + config.bridgeName() + " vanished while it was being adopted")).attrs().index();
+      bridgeIndexes.put(config.networkId(), index);
       if (created) {
-        index = rt.add(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(config.mtu()).withUp(true))).attrs().index();
         write(bridgesDirectory.resolve(config.bridgeName()), config.networkId());
       } else {
-        index = existing.get().attrs().index();
-        rt.setUp(index);
+        RtRequest adopt = rt.request().setUp(index);
+        Set<InetAddress> present = new HashSet<>();
+        Stream.concat(rt.addresses(LibC.AF_INET).stream(), rt.addresses(LibC.AF_INET6).stream())
+            .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
+        gatewayAddresses(adopt, config, index, present);
+        adopt.execute();
       }
-      bridgeIndexes.put(config.networkId(), index);
       if (!config.ipv6().isEmpty()) {
         // the bridge is a router for its containers: it must not configure itself from their RAs
         Sysctl.write(host, "net/ipv6/conf/" + config.bridgeName() + "/accept_ra", "0");
-      }
-      RtRequest addresses = rt.request();
-      Set<InetAddress> present = new HashSet<>();
-      if (!created) {
-        Stream.concat(rt.addresses(LibC.AF_INET).stream(), rt.addresses(LibC.AF_INET6).stream())
-            .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
-      }
-      for (NetworkSpec.Subnet s : config.ipv4()) {
-        s.gateway().filter(g -> !present.contains(g))
-            .ifPresent(g -> addresses.addAddress(Address.of(index, g, s.subnet().length())));
-      }
-      for (NetworkSpec.Subnet s : config.ipv6()) {
-        s.gateway().filter(g -> !present.contains(g))
-            .ifPresent(g -> addresses.addAddress(Address.of(index, g, s.subnet().length()).withNoDad()));
-      }
-      if (addresses.size() > 0) {
-        addresses.execute();
       }
       hostSysctls(config);
       networks.put(config.networkId(), config);
@@ -220,6 +222,51 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
     } catch (RuntimeException e) {
       throw failure("cannot delete network " + network.name(), e);
+    }
+  }
+
+  /**
+   * Creates the network's bridge up and reads its index back in one datagram, then sets its MTU and gateway
+   * addresses in a second; 0 when a device of that name exists (then nothing was changed). A MAC of its own
+   * (as Docker sets) and an MTU set by the user stop the bridge from recomputing either over all its ports
+   * at every join; the kernel marks the MTU as the user's only when a set changes it, hence two sets (the
+   * detour goes up, never below IPv6's 1280). The index is not chosen: a refused creation would leave the
+   * messages behind it to act on whatever device holds that index.
+   */
+  private int addBridge(BridgeConfig config) {
+    int index;
+    try {
+      index = rt.request()
+          .addLink(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(config.mtu()).withMac(randomMac()).withUp(true)))
+          .getLink(config.bridgeName())
+          .execute().get(0).attrs().index();
+    } catch (NetlinkException e) {
+      if (e.messageIndex() == 0 && e.errno() == Errno.EEXIST) {
+        return 0;
+      }
+      throw e;
+    }
+    int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
+    RtRequest request = rt.request().setMtu(index, mtu < 65_535 ? mtu + 1 : mtu - 1).setMtu(index, mtu);
+    gatewayAddresses(request, config, index, Set.of());
+    try {
+      request.execute();
+    } catch (RuntimeException e) {
+      deleteQuietly(index, e);
+      throw e;
+    }
+    return index;
+  }
+
+  /** Queues the network's gateway addresses not in {@code present} on the bridge (IPv6 without DAD). */
+  private static void gatewayAddresses(RtRequest request, BridgeConfig config, int index, Set<InetAddress> present) {
+    for (NetworkSpec.Subnet s : config.ipv4()) {
+      s.gateway().filter(g -> !present.contains(g))
+          .ifPresent(g -> request.addAddress(Address.of(index, g, s.subnet().length())));
+    }
+    for (NetworkSpec.Subnet s : config.ipv6()) {
+      s.gateway().filter(g -> !present.contains(g))
+          .ifPresent(g -> request.addAddress(Address.of(index, g, s.subnet().length()).withNoDad()));
     }
   }
 
@@ -281,14 +328,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     int hostIndex = 0;
     try {
       int bridge = bridgeIndex(config);
-      LinkAttrs hostEnd = LinkAttrs.named(hostName).withMtu(config.mtu()).withMaster(bridge).withUp(true);
       LinkAttrs peer = LinkAttrs.named(inside).withMtu(config.mtu());
       if (!endpoint.macAddress().isEmpty()) {
         peer = peer.withMac(MacAddress.parse(endpoint.macAddress()));
       }
-      Veth veth = rt.addVeth(new Veth(hostEnd, peer), sandbox.ns);
-      hostIndex = veth.attrs().index();
-      int peerIndex = veth.peer().index();
+      hostIndex = addVeth(hostName, bridge, config.mtu(), peer, sandbox.ns);
+      int peerIndex = hostIndex;
       // reported as Docker does (also on internal networks); routed through only from networks with a way out
       Optional<InetAddress> gw4 = config.ipv4().stream()
           .filter(s -> endpoint.ipv4().map(a -> s.subnet().contains(a.address())).orElse(false))
@@ -333,6 +378,47 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       throw failure("cannot join " + sandboxSpec.containerName() + " to network " + network.name(), e);
     }
+  }
+
+  /**
+   * The host side of a join in one datagram, with both ifindexes chosen (the same number in both namespaces)
+   * so nothing has to be read back for them. The host end is created down and enslaved; the read-back by
+   * name makes the kernel apply the new port's pending no-carrier state, so neither the enslaving nor the
+   * up enables the port and recomputes every port of the bridge; the host end gets no IPv6 link-local
+   * address (a bridge port's own IP stack sees no traffic), hence no DAD or MLD work. An index already held
+   * (EBUSY) is skipped; the messages behind the refused creation then act on its holder, which in this range
+   * can only be a Lanyard veth host end: a live one is up without IPv6 addresses already, a retired one
+   * (out of its bridge, queued for deletion) merely comes up.
+   *
+   * @return the index of both ends
+   */
+  private int addVeth(String hostName, int bridge, int mtu, LinkAttrs peer, NetNs ns) {
+    for (int attempt = 1; ; attempt++) {
+      int index = nextIndex();
+      try {
+        rt.request()
+            .addVeth(new Veth(LinkAttrs.named(hostName).withIndex(index).withMtu(mtu).withMaster(bridge),
+                peer.withIndex(index)), ns)
+            .getLink(hostName)
+            .setIpv6AddrGenMode(index, Ipv6AddrGenMode.NONE)
+            .setUp(index)
+            .execute();
+        return index;
+      } catch (NetlinkException e) {
+        if (e.messageIndex() != 0) {
+          deleteQuietly(index, e); // the pair was made; a later step failed
+          throw e;
+        }
+        if (e.errno() != Errno.EBUSY || attempt == 4) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Indexes from a random point of a range the kernel's own allocation (counting up from 1) does not reach. */
+  private int nextIndex() {
+    return VETH_INDEX_BASE + (int) (nextVethIndex.getAndIncrement() & 0x0fff_ffffL);
   }
 
   /**
@@ -405,12 +491,13 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
     }
     try {
-      Optional<Link> hostEnd = j != null ? Optional.of(rt.link(j.hostIndex())).filter(l -> hostVethName(endpoint.id()).equals(l.name()))
-          : link(hostVethName(endpoint.id()));
-      if (hostEnd.isEmpty()) {
+      // a pair this driver made is known by index (only the reaper deletes it, after this); else look it up
+      OptionalInt known = j != null ? OptionalInt.of(j.hostIndex())
+          : link(hostVethName(endpoint.id())).map(l -> OptionalInt.of(l.attrs().index())).orElse(OptionalInt.empty());
+      if (known.isEmpty()) {
         return;
       }
-      int index = hostEnd.get().attrs().index();
+      int index = known.getAsInt();
       String retired = String.format("lx%012x", RANDOM.nextLong() & 0xffff_ffff_ffffL);
       // cut it off at once; the slow deletion of the pair happens behind
       rt.request().setDown(index).setNoMaster(index).setName(index, retired).execute();
@@ -611,6 +698,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         "bridge " + config.bridgeName() + " of network " + config.networkName() + " is missing")).attrs().index();
     bridgeIndexes.put(config.networkId(), found);
     return found;
+  }
+
+  /** A random unicast, locally administered MAC address. */
+  private static MacAddress randomMac() {
+    byte[] b = new byte[6];
+    RANDOM.nextBytes(b);
+    b[0] = (byte) ((b[0] & 0xfe) | 0x02);
+    return MacAddress.of(b);
   }
 
   static String hostVethName(String endpointId) {
