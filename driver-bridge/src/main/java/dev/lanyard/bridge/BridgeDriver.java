@@ -332,8 +332,9 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       if (!endpoint.macAddress().isEmpty()) {
         peer = peer.withMac(MacAddress.parse(endpoint.macAddress()));
       }
-      hostIndex = addVeth(hostName, bridge, config.mtu(), peer, sandbox.ns);
-      int peerIndex = hostIndex;
+      int[] indexes = addVeth(hostName, bridge, config.mtu(), peer, sandbox.ns);
+      hostIndex = indexes[0];
+      int peerIndex = indexes[1];
       // reported as Docker does (also on internal networks); routed through only from networks with a way out
       Optional<InetAddress> gw4 = config.ipv4().stream()
           .filter(s -> endpoint.ipv4().map(a -> s.subnet().contains(a.address())).orElse(false))
@@ -392,18 +393,20 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    *
    * @return the index of both ends
    */
-  private int addVeth(String hostName, int bridge, int mtu, LinkAttrs peer, NetNs ns) {
+  /** Makes the pair; returns the host end's and the container end's chosen indexes. */
+  private int[] addVeth(String hostName, int bridge, int mtu, LinkAttrs peer, NetNs ns) {
     for (int attempt = 1; ; attempt++) {
       int index = nextIndex();
+      int peerIndex = peerIndex(peer.name());
       try {
         rt.request()
             .addVeth(new Veth(LinkAttrs.named(hostName).withIndex(index).withMtu(mtu).withMaster(bridge),
-                peer.withIndex(index)), ns)
+                peer.withIndex(peerIndex)), ns)
             .getLink(hostName)
             .setIpv6AddrGenMode(index, Ipv6AddrGenMode.NONE)
             .setUp(index)
             .execute();
-        return index;
+        return new int[] {index, peerIndex};
       } catch (NetlinkException e) {
         if (e.messageIndex() != 0) {
           deleteQuietly(index, e); // the pair was made; a later step failed
@@ -414,6 +417,21 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         }
       }
     }
+  }
+
+  /**
+   * The container end's index grows with its interface number (eth0 < eth1 < …), because tools list
+   * interfaces in index order and every process (each CLI call is one) must agree on that order; the
+   * random low bits keep clear of a renamed end of the same number still waiting for deletion.
+   */
+  private static int peerIndex(String interfaceName) {
+    int digits = interfaceName.length();
+    while (digits > 0 && Character.isDigit(interfaceName.charAt(digits - 1))) {
+      digits--;
+    }
+    String number = interfaceName.substring(digits);
+    int position = number.isEmpty() || number.length() > 4 ? 0 : Integer.parseInt(number);
+    return VETH_INDEX_BASE + ((position & 0xfff) << 16) + RANDOM.nextInt(1 << 16);
   }
 
   /** Indexes from a random point of a range the kernel's own allocation (counting up from 1) does not reach. */
