@@ -253,18 +253,7 @@ public final class NetNs implements AutoCloseable {
     }, threadName);
     thread.setDaemon(true);
     thread.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread);
     Throwable t = failure.get();
     if (t instanceof RuntimeException re) {
       throw re;

@@ -1,6 +1,7 @@
 package dev.lanyard.resolver;
 
 import dev.lanyard.net.HostResolvConf;
+import dev.lanyard.netlink.Threads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -230,17 +231,7 @@ final class Forwarder implements AutoCloseable {
   public void close() {
     running = false;
     selector.wakeup();
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread);
     try {
       host.close();
     } catch (IOException ignored) {

@@ -1,6 +1,7 @@
 package dev.lanyard.resolver;
 
 import dev.lanyard.netlink.NetNs;
+import dev.lanyard.netlink.Threads;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -221,16 +222,6 @@ final class TcpServer implements AutoCloseable {
     running = false;
     selector.wakeup();
     workers.shutdownNow();
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread);
   }
 }

@@ -9,6 +9,7 @@ import dev.lanyard.UnavailableException;
 import dev.lanyard.net.HostResolvConf;
 import dev.lanyard.netlink.Errno;
 import dev.lanyard.netlink.ErrnoException;
+import dev.lanyard.netlink.Threads;
 import dev.lanyard.resolver.DnsContainer;
 import dev.lanyard.resolver.DnsModel;
 import dev.lanyard.resolver.Resolver;
@@ -24,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -447,16 +448,6 @@ public final class DnsService implements NetworkService {
     synchronized (STARTED) {
       STARTED.remove(networks, this);
     }
-    boolean interrupted = false;
-    while (worker.isAlive()) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(worker);
   }
 }
