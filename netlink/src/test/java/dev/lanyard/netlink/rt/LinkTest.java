@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.netlink.Errno;
+import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.LabNamespace;
@@ -170,6 +172,28 @@ class LinkTest {
     int index = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
     rt.delete(index);
     assertThat(scratch.ip("link", "show").toString()).doesNotContain("br0");
+  }
+
+  @Test
+  void deletingAGroupRemovesItsLinksWithTheirPeersAndNothingElse(LabNamespace other) {
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      for (String name : List.of("va", "vb", "vc")) {
+        rt.addVeth(Veth.pair(name, "p" + name), otherNs);
+      }
+    }
+    rt.request().setGroup(rt.link("va").index(), 7).setGroup(rt.link("vb").index(), 7).execute();
+    assertThat(link("va").path("group").asText()).isEqualTo("7");
+    assertThat(link("vc").path("group").asText()).isEqualTo("default");
+
+    rt.deleteGroup(7);
+
+    assertThat(scratch.ip("link", "show").toString()).doesNotContain("\"va\"", "\"vb\"").contains("\"vc\"");
+    String peers = LabNamespace.json(List.of("ip", "-n", other.name(), "-j", "link", "show")).toString();
+    assertThat(peers).doesNotContain("\"pva\"", "\"pvb\"").contains("\"pvc\"");
+    assertThatThrownBy(() -> rt.deleteGroup(7)).isInstanceOf(ErrnoException.class)
+        .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.ENODEV));
+    assertThatThrownBy(() -> rt.request().deleteGroup(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("group 0");
   }
 
   @Test
