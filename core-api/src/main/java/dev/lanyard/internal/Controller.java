@@ -92,6 +92,7 @@ public final class Controller implements Networks {
   private final Providers<NetworkDriverProvider> driverProviders;
   private final Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
   private final IpamBook ipam;
+  private final NamespaceHostFacts hostFacts;
   private final ReentrantLock lock = new ReentrantLock();
   final Map<String, NetworkState> networks = new ConcurrentHashMap<>();
   final Map<String, EndpointState> endpoints = new ConcurrentHashMap<>();
@@ -122,8 +123,9 @@ public final class Controller implements Networks {
     }
     this.store = storeProvider.open(config.stateDirectory());
     this.driverProviders = new Providers<>(NetworkDriverProvider.class, NetworkDriverProvider::name);
+    this.hostFacts = new NamespaceHostFacts(config.hostNamespace());
     this.ipam = new IpamBook(new Providers<>(IpamDriverProvider.class, IpamDriverProvider::name),
-        new IpamContext(new NamespaceHostFacts(config.hostNamespace()), List.of(), List.of(), hostId()));
+        new IpamContext(hostFacts, List.of(), List.of(), hostId()));
     this.watcher = new Thread(this::watch, "lanyard-store-watch");
     this.watcher.setDaemon(true);
   }
@@ -706,6 +708,7 @@ public final class Controller implements Networks {
       }
     }
     events.close();
+    hostFacts.close();
     for (NetworkDriver d : drivers.values()) {
       try {
         d.close();
