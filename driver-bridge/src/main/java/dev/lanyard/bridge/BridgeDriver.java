@@ -518,9 +518,10 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       int index = known.getAsInt();
       String retired = String.format("lx%012x", ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL);
-      // cut it off at once; the slow deletion of the pair happens behind
-      rt.request().setDown(index).setNoMaster(index).setName(index, retired)
-          .setGroup(index, VethReaper.RETIRED_GROUP).execute();
+      // Out of the bridge cuts it off at once; the slow deletion of the pair happens behind. Not taken down:
+      // closing a link waits for an RCU grace period and makes the bridge recompute every port's state, and the
+      // container end going down below takes the carrier away anyway.
+      rt.request().setNoMaster(index).setName(index, retired).setGroup(index, VethReaper.RETIRED_GROUP).execute();
       Sandbox sandbox = sandboxes.get(sandboxSpec.namespace());
       if (sandbox != null && j != null) {
         leaveSandbox(sandbox, j, retired);
