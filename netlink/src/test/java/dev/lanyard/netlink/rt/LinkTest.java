@@ -13,29 +13,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
-class LinkTest {
-  private LabNamespace scratch;
-  private NetNs ns;
-  private RtNetlink rt;
-
-  @BeforeEach
-  void open(LabNamespace scratch) {
-    this.scratch = scratch;
-    ns = NetNs.open(scratch.path());
-    rt = RtNetlink.openIn(ns);
-  }
-
-  @AfterEach
-  void close() {
-    rt.close();
-    ns.close();
-  }
-
+class LinkTest extends RtScratch {
   @Test
   void bridgeIsCreatedListedAndFoundByNameAndIndex() {
     Link made = rt.add(new Bridge(LinkAttrs.named("br0").withMtu(1400)));
