@@ -229,15 +229,18 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    * Creates the network's bridge up and reads its index back in one datagram, then sets its MTU and gateway
    * addresses in a second; 0 when a device of that name exists (then nothing was changed). A MAC of its own
    * (as Docker sets) and an MTU set by the user stop the bridge from recomputing either over all its ports
-   * at every join; the kernel marks the MTU as the user's only when a set changes it, hence two sets (the
-   * detour goes up, never below IPv6's 1280). The index is not chosen: a refused creation would leave the
-   * messages behind it to act on whatever device holds that index.
+   * at every join. The kernel marks the MTU as the user's only when a set changes it (an MTU given at
+   * creation does not count), so the bridge is created one off its MTU (up, never below IPv6's 1280) and then
+   * set to it. The index is not chosen: a refused creation would leave the messages behind it to act on
+   * whatever device holds that index.
    */
   private int addBridge(BridgeConfig config) {
+    int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
     int index;
     try {
       index = rt.request()
-          .addLink(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(config.mtu()).withMac(randomMac()).withUp(true)))
+          .addLink(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(mtu < 65_535 ? mtu + 1 : mtu - 1)
+              .withMac(randomMac()).withUp(true)))
           .getLink(config.bridgeName())
           .execute().get(0).attrs().index();
     } catch (NetlinkException e) {
@@ -246,8 +249,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       throw e;
     }
-    int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
-    RtRequest request = rt.request().setMtu(index, mtu < 65_535 ? mtu + 1 : mtu - 1).setMtu(index, mtu);
+    RtRequest request = rt.request().setMtu(index, mtu);
     gatewayAddresses(request, config, index, Set.of());
     try {
       request.execute();

@@ -64,6 +64,18 @@ class BridgeKernelTest {
   }
 
   @Test
+  void theBridgeMtuCountsAsTheUsersSoASmallerPortDoesNotLowerIt(Lab lab, LabNamespace host) {
+    try (Networks networks = open(lab, host)) {
+      networks.newNetwork("keep").option("com.docker.network.bridge.name", "brkeep").create();
+      assertThat(link(host, "brkeep").get("mtu").asInt()).isEqualTo(1500);
+      host.exec("ip", "link", "add", "small0", "mtu", "1300", "type", "veth", "peer", "name", "small1").orFail();
+      host.exec("ip", "link", "set", "small0", "master", "brkeep").orFail();
+      // a bridge whose MTU was never set by the user drops to its smallest port's, re-computed at every join
+      assertThat(link(host, "brkeep").get("mtu").asInt()).isEqualTo(1500);
+    }
+  }
+
+  @Test
   void defaultBridgeIsLanyard0WithDockersSubnet(Lab lab, LabNamespace host) {
     try (Networks networks = open(lab, host)) {
       JsonNode addr = host.ip("-j", "addr", "show", "lanyard0").get(0).get("addr_info").get(0);
