@@ -65,7 +65,7 @@ final class Firewall implements AutoCloseable {
     for (FirewallPlan.TablePlan p : plans) {
       Optional<FirewallPlan.TablePlan> last = unchanged
           ? applied.stream().filter(a -> a.table().equals(p.table())).findFirst() : Optional.empty();
-      if (last.isPresent() && last.get().maps().keySet().equals(p.maps().keySet())) {
+      if (last.isPresent()) {
         update(batch, last.get(), p);
       } else {
         rewrite(batch, p, last);
@@ -123,8 +123,8 @@ final class Firewall implements AutoCloseable {
 
   /**
    * The difference from {@code last} (what the kernel holds) to {@code p}, in an order the kernel accepts:
-   * rules out of changed chains first (they may jump to chains or look up elements about to go), then
-   * elements out, then chains out; chains in before the elements that jump to them, rules last.
+   * rules out of changed chains first (they may jump to chains or look up elements and maps about to go),
+   * then elements, maps and chains out; chains in before the maps and elements that jump to them, rules last.
    */
   private static void update(Batch batch, FirewallPlan.TablePlan last, FirewallPlan.TablePlan p) {
     Map<String, Chain> had = byName(last.chains());
@@ -145,10 +145,15 @@ final class Firewall implements AutoCloseable {
       }
     }
     for (Map.Entry<NftSet, List<SetElement>> m : p.maps().entrySet()) {
-      List<SetElement> gone = new ArrayList<>(last.maps().get(m.getKey()));
+      List<SetElement> gone = new ArrayList<>(last.maps().getOrDefault(m.getKey(), List.of()));
       gone.removeAll(m.getValue());
       if (!gone.isEmpty()) {
         batch.deleteElements(m.getKey(), gone);
+      }
+    }
+    for (NftSet s : last.maps().keySet()) {
+      if (!p.maps().containsKey(s)) {
+        batch.deleteSet(s); // the rules that looked it up were in changed chains, flushed above
       }
     }
     for (Chain c : last.chains()) {
@@ -162,8 +167,11 @@ final class Firewall implements AutoCloseable {
       }
     }
     for (Map.Entry<NftSet, List<SetElement>> m : p.maps().entrySet()) {
+      if (!last.maps().containsKey(m.getKey())) {
+        batch.addSet(m.getKey());
+      }
       List<SetElement> added = new ArrayList<>(m.getValue());
-      added.removeAll(last.maps().get(m.getKey()));
+      added.removeAll(last.maps().getOrDefault(m.getKey(), List.of()));
       if (!added.isEmpty()) {
         batch.addElements(m.getKey(), added);
       }
