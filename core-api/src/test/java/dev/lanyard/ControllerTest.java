@@ -3,13 +3,11 @@ package dev.lanyard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.conformance.StoreRows;
 import dev.lanyard.fakes.FakeDriver;
 import dev.lanyard.fakes.FakeDriver.FakeKernel;
 import dev.lanyard.inspect.ContainerInspect;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -114,11 +112,7 @@ class ControllerTest {
     Container c = networks.adopt("redis_db", SELF);
     n.connect(c);
     networks.close();
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lanyard.db"));
-        PreparedStatement del = db.prepareStatement("DELETE FROM objects WHERE kind = 'container' AND id = ?")) {
-      del.setString(1, c.id());
-      assertThat(del.executeUpdate()).isEqualTo(1);
-    }
+    StoreRows.forgetContainer(dir, c.id());
     networks = open(dir);
     Network again = networks.network("multihost");
     assertThat(again.endpoints()).singleElement().satisfies(e -> assertThat(e.containerName()).isEqualTo("redis_db"));

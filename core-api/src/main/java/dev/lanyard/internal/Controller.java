@@ -1005,7 +1005,17 @@ public final class Controller implements Networks {
       checkConnectable(ns, o);
       List<EndpointState> mine = endpointsOfContainer(containerId);
       if (mine.stream().anyMatch(e -> e.networkId().equals(networkId))) {
-        throw new ForbiddenException("endpoint with name " + cs.name() + " already exists in network " + ns.name());
+        throw endpointNameTaken(cs, ns);
+      }
+      if (cs.running()) {
+        refuseStaleEndpoint(cs, ns);
+      }
+      if (isDefaultBridge(ns)) {
+        for (String target : new java.util.TreeSet<>(o.links().keySet())) {
+          if (containers.values().stream().noneMatch(x -> x.name().equals(target) && x.phase() == Phase.READY)) {
+            throw new InvalidParameterException("could not get container for " + target + ": No such container: " + target);
+          }
+        }
       }
       boolean onNone = mine.stream().anyMatch(e -> isNone(networks.get(e.networkId())));
       if ((isNone(ns) && !mine.isEmpty()) || onNone) {
@@ -1027,7 +1037,7 @@ public final class Controller implements Networks {
         tx.publish(networkEvent(ns, Event.Action.CONNECT, Map.of("container", containerId)));
         return configured;
       }
-      EndpointState joining = reserve(tx, ns, configured, mine);
+      EndpointState joining = reserve(tx, ns, configured, mine, Phase.JOINING);
       tx.put(EndpointState.KIND, id, joining);
       return joining;
     });
@@ -1035,13 +1045,29 @@ public final class Controller implements Networks {
       return toEndpoint(intent);
     }
     Faults.point("connect.intent");
-    EndpointState active = plumb(intent, c, () -> write(tx -> {
+    EndpointState active = plumb("connect", intent, c, () -> write(tx -> {
       tx.delete(EndpointState.KIND, id);
       return null;
     }));
     Faults.point("connect.commit");
     rewriteFiles(containerId);
     return toEndpoint(active);
+  }
+
+  /** libnetwork's refusal of a second endpoint with a container's name on one network. */
+  private static ForbiddenException endpointNameTaken(ContainerState c, NetworkState n) {
+    return new ForbiddenException("endpoint with name " + c.name() + " already exists in network " + n.name());
+  }
+
+  /**
+   * Refuses to plumb a container whose name a stale endpoint (its container gone) still holds on the network,
+   * as libnetwork does, until {@code disconnect -f} removes that endpoint.
+   */
+  private void refuseStaleEndpoint(ContainerState c, NetworkState n) {
+    if (endpointsOfNetwork(n.id()).stream()
+        .anyMatch(e -> e.containerName().equals(c.name()) && !e.containerId().equals(c.id()))) {
+      throw endpointNameTaken(c, n);
+    }
   }
 
   private static boolean isNone(NetworkState n) {
@@ -1052,8 +1078,13 @@ public final class Controller implements Networks {
     return n != null && n.predefined() && n.name().equals("host");
   }
 
-  /** Inside a write: addresses from IPAM, an interface name and MAC; the JOINING intent. */
-  private EndpointState reserve(Tx tx, NetworkState n, EndpointState e, List<EndpointState> siblings) {
+  /** The predefined {@code bridge}: the only network where links are legacy links (hosts file, variables). */
+  static boolean isDefaultBridge(NetworkState n) {
+    return n != null && n.predefined() && n.name().equals("bridge");
+  }
+
+  /** Inside a write: addresses from IPAM, an interface name and MAC; the JOINING or STARTING intent. */
+  private EndpointState reserve(Tx tx, NetworkState n, EndpointState e, List<EndpointState> siblings, Phase intent) {
     String[] addresses = new String[2];
     if (!n.subnets().isEmpty()) {
       addresses = ipam.allocateEndpoint(n, e.id(),
@@ -1067,7 +1098,7 @@ public final class Controller implements Networks {
     while (taken.contains("eth" + index)) {
       index++;
     }
-    return e.joining("eth" + index, mac(addresses[0]), addresses[0], addresses[1]);
+    return e.joining(intent, "eth" + index, mac(addresses[0]), addresses[0], addresses[1]);
   }
 
   private static String mac(String ipv4) {
@@ -1085,13 +1116,14 @@ public final class Controller implements Networks {
 
   /**
    * The kernel half of a join: the driver plumbs (and publishes ports), then the ACTIVE state is committed;
-   * on failure the driver undoes, {@code forget} restores the store, and the error is rethrown.
+   * on failure the driver undoes, {@code forget} restores the store, and the error is rethrown. {@code operation}
+   * names the crash point ({@code connect.kernel}, {@code start.kernel}).
    */
-  private EndpointState plumb(EndpointState intent, ContainerState c, Runnable forget) {
+  private EndpointState plumb(String operation, EndpointState intent, ContainerState c, Runnable forget) {
     NetworkState n = networkState(intent.networkId());
     NetworkDriver driver = driver(n.driver());
     NetworkSpec ns = spec(n);
-    EndpointSpec es = spec(intent);
+    EndpointSpec es = spec(n, intent);
     SandboxSpec sandbox = sandbox(c);
     JoinResult joined;
     List<PortMapping> bound = List.of();
@@ -1100,7 +1132,7 @@ public final class Controller implements Networks {
       if (!intent.ports().isEmpty()) {
         bound = ((PortPublisher) driver).publish(ns, es);
       }
-      Faults.point("connect.kernel");
+      Faults.point(operation + ".kernel");
     } catch (RuntimeException e) {
       try {
         driver.leave(ns, es, sandbox);
@@ -1124,10 +1156,14 @@ public final class Controller implements Networks {
     return active;
   }
 
-  static EndpointSpec spec(EndpointState e) {
+  /**
+   * The driver's view of an endpoint. Links go to the driver only on the default bridge, where Docker makes
+   * them legacy links (variables, ICC holes); elsewhere they are endpoint-scoped DNS aliases, the resolver's.
+   */
+  static EndpointSpec spec(NetworkState n, EndpointState e) {
     return new EndpointSpec(e.id(), e.networkId(), e.interfaceName() == null ? "" : e.interfaceName(),
         e.macAddress() == null ? "" : e.macAddress(), Optional.ofNullable(e.ipv4()).map(IpPrefix::parse),
-        Optional.ofNullable(e.ipv6()).map(IpPrefix::parse), e.aliases(), e.links(),
+        Optional.ofNullable(e.ipv6()).map(IpPrefix::parse), e.aliases(), isDefaultBridge(n) ? e.links() : Map.of(),
         e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(), e.ports());
   }
 
@@ -1161,8 +1197,9 @@ public final class Controller implements Networks {
   }
 
   /**
-   * Takes an endpoint out of the kernel: LEAVING intent, driver, then the row is deleted ({@code remove}) or
-   * kept as CONFIGURED (a stop). With {@code force} a driver failure does not stop the store change.
+   * Takes an endpoint out of the kernel: LEAVING (a disconnect) or STOPPING (a stop) intent, driver, then the
+   * row is deleted ({@code remove}) or kept as CONFIGURED (a stop). With {@code force} a driver failure does not
+   * stop the store change. Crash points: {@code disconnect.*} or {@code stop.*}.
    */
   void leave(EndpointState e, boolean remove, boolean force) {
     if (e.phase() == Phase.CONFIGURED) {
@@ -1186,18 +1223,19 @@ public final class Controller implements Networks {
       if (current.phase() != Phase.ACTIVE && !force) {
         throw new ConflictException("endpoint " + e.id() + " is being joined or left by another operation");
       }
-      EndpointState l = current.withPhase(Phase.LEAVING);
+      EndpointState l = current.withPhase(remove ? Phase.LEAVING : Phase.STOPPING);
       tx.put(EndpointState.KIND, e.id(), l);
       return l;
     });
-    Faults.point("disconnect.intent");
+    String operation = remove ? "disconnect" : "stop";
+    Faults.point(operation + ".intent");
     NetworkState n = networks.get(leaving.networkId());
     ContainerState c = containers.get(leaving.containerId());
     try {
       if (n != null) {
         unplumb(n, leaving, c);
       }
-      Faults.point("disconnect.kernel");
+      Faults.point(operation + ".kernel");
     } catch (RuntimeException failure) {
       if (!force) {
         try {
@@ -1223,14 +1261,14 @@ public final class Controller implements Networks {
       }
       return null;
     });
-    Faults.point("disconnect.commit");
+    Faults.point(operation + ".commit");
   }
 
   /** The driver's leave (and unpublish); for a container whose record is gone, a sandbox made from the endpoint. */
   private void unplumb(NetworkState n, EndpointState e, ContainerState c) {
     NetworkDriver driver = driver(n.driver());
     NetworkSpec ns = spec(n);
-    EndpointSpec es = spec(e);
+    EndpointSpec es = spec(n, e);
     SandboxSpec sandbox = c != null ? sandbox(c)
         : new SandboxSpec(e.containerId(), e.containerName(), Path.of("/nonexistent"), e.containerName());
     RuntimeException failure = null;
@@ -1251,7 +1289,7 @@ public final class Controller implements Networks {
     }
   }
 
-  /** Re-joins a started container's configured endpoints. */
+  /** Re-joins one configured endpoint of a container being started (crash points {@code start.*}). */
   void join(EndpointState configured, ContainerState c) {
     EndpointState intent = write(tx -> {
       EndpointState current = endpoints.get(configured.id());
@@ -1259,18 +1297,20 @@ public final class Controller implements Networks {
       if (current == null || current.phase() != Phase.CONFIGURED || n == null) {
         return null;
       }
-      EndpointState j = reserve(tx, n, current, endpointsOfContainer(c.id()));
+      refuseStaleEndpoint(c, n);
+      EndpointState j = reserve(tx, n, current, endpointsOfContainer(c.id()), Phase.STARTING);
       tx.put(EndpointState.KIND, j.id(), j);
       return j;
     });
     if (intent == null) {
       return;
     }
-    Faults.point("connect.intent");
-    plumb(intent, c, () -> write(tx -> {
+    Faults.point("start.intent");
+    plumb("start", intent, c, () -> write(tx -> {
       tx.put(EndpointState.KIND, intent.id(), intent.configured());
       return null;
     }));
+    Faults.point("start.commit");
   }
 
   // ---------------------------------------------------------------- views
@@ -1292,16 +1332,40 @@ public final class Controller implements Networks {
     return ipam;
   }
 
-  /** Rewrites a Lanyard-made container's hosts and resolv.conf from its current endpoints. */
+  /**
+   * Rewrites a Lanyard-made container's hosts and resolv.conf from its current endpoints, and the hosts files
+   * of the containers that link to it on the default bridge (Docker updates a link's parents when its child
+   * joins).
+   */
   void rewriteFiles(String containerId) {
     ContainerState c = containers.get(containerId);
-    if (c == null || c.namespaceName() == null) {
+    if (c == null) {
+      return;
+    }
+    writeFiles(c);
+    rewriteLinkParents(c.name(), containerId);
+  }
+
+  /** Rewrites the files of the containers whose default-bridge endpoint links to {@code childName}. */
+  void rewriteLinkParents(String childName, String exceptContainerId) {
+    networks.values().stream().filter(Controller::isDefaultBridge).findFirst().ifPresent(bridge -> {
+      for (EndpointState e : endpointsOfNetwork(bridge.id())) {
+        ContainerState parent = containers.get(e.containerId());
+        if (parent != null && !parent.id().equals(exceptContainerId) && e.links().containsKey(childName)) {
+          writeFiles(parent);
+        }
+      }
+    });
+  }
+
+  private void writeFiles(ContainerState c) {
+    if (c.namespaceName() == null) {
       return;
     }
     List<String> entries = new ArrayList<>();
     boolean userNetwork = false;
     boolean ipv6 = false;
-    for (EndpointState e : endpointsOfContainer(containerId)) {
+    for (EndpointState e : endpointsOfContainer(c.id())) {
       if (e.phase() != Phase.ACTIVE) {
         continue;
       }
@@ -1313,8 +1377,9 @@ public final class Controller implements Networks {
           entries.add(IpPrefix.parse(cidr).address().getHostAddress() + "\t" + c.hostname());
         }
       }
-      e.links().forEach((target, alias) -> resolveLink(e.networkId(), target).ifPresent(ip -> entries.add(
-          ip + "\t" + (alias.equals(target) ? target : alias + " " + target))));
+      if (isDefaultBridge(n)) {
+        new java.util.TreeMap<>(e.links()).forEach((target, alias) -> entries.addAll(legacyLinkEntries(n, target, alias)));
+      }
     }
     try {
       HostResolvConf host = HostResolvConf.read(HostResolvConf.SYSTEM);
@@ -1325,10 +1390,25 @@ public final class Controller implements Networks {
     }
   }
 
-  private Optional<String> resolveLink(String networkId, String target) {
-    return endpointsOfNetwork(networkId).stream()
-        .filter(e -> e.phase() == Phase.ACTIVE && e.ipv4() != null && e.containerName().equals(target))
-        .map(e -> IpPrefix.parse(e.ipv4()).address().getHostAddress()).findFirst();
+  /**
+   * Docker's hosts lines of a legacy link: the linked container's default-bridge addresses named by the alias,
+   * its hostname, and its name unless that is the alias. None while it is not on the network.
+   */
+  private List<String> legacyLinkEntries(NetworkState bridge, String target, String alias) {
+    List<String> lines = new ArrayList<>();
+    for (EndpointState child : endpointsOfNetwork(bridge.id())) {
+      ContainerState c = containers.get(child.containerId());
+      if (child.phase() != Phase.ACTIVE || c == null || !c.name().equals(target)) {
+        continue;
+      }
+      String names = alias + " " + c.hostname() + (alias.equals(target) ? "" : " " + target);
+      for (String cidr : new String[] {child.ipv4(), child.ipv6()}) {
+        if (cidr != null) {
+          lines.add(IpPrefix.parse(cidr).address().getHostAddress() + "\t" + names);
+        }
+      }
+    }
+    return lines;
   }
 
   // ---------------------------------------------------------------- open: reconcile and predefined networks
@@ -1369,7 +1449,8 @@ public final class Controller implements Networks {
             .map(Controller::spec).toList();
         Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
         List<EndpointSpec> es = endpoints.values().stream()
-            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
+            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED)
+            .map(e -> spec(networks.get(e.networkId()), e)).toList();
         try {
           d.getValue().removeLeaked(ns, es);
         } catch (RuntimeException x) {
@@ -1396,9 +1477,14 @@ public final class Controller implements Networks {
       unplumb(n, e, c);
     }
     // A half-made connect is rolled back and a half-done disconnect finished: either way the endpoint goes.
-    // (A crash while start() re-joins an endpoint therefore drops that endpoint's configuration.)
+    // A half-done start or stop leaves the endpoint configured (static addresses, aliases, links, options).
+    boolean keep = e.phase() == Phase.STARTING || e.phase() == Phase.STOPPING;
     write(tx -> {
-      tx.delete(EndpointState.KIND, e.id());
+      if (keep) {
+        tx.put(EndpointState.KIND, e.id(), e.configured());
+      } else {
+        tx.delete(EndpointState.KIND, e.id());
+      }
       return null;
     });
   }
@@ -1407,6 +1493,9 @@ public final class Controller implements Networks {
     boolean dead = c.phase().transitional() && !Owner.alive(c.owner());
     boolean stale = c.phase() == Phase.READY && !Files.exists(Path.of(c.namespacePath()));
     if (!dead && !stale) {
+      if (interruptedStartOrStop(c)) {
+        settleStopped(c);
+      }
       return;
     }
     for (EndpointState e : endpointsOfContainer(c.id())) {
@@ -1426,6 +1515,44 @@ public final class Controller implements Networks {
       tx.publish(Containers.event(c, Event.Action.DESTROY));
       return null;
     });
+  }
+
+  /**
+   * A start or stop its (dead) process left half done: start and stop write the container's record first, so
+   * a running container with a configured endpoint, or a stopped one with a plumbed endpoint, is one.
+   * Endpoints that live processes are joining or leaving are theirs to finish.
+   */
+  private boolean interruptedStartOrStop(ContainerState c) {
+    if (c.phase() != Phase.READY || Owner.alive(c.owner())) {
+      return false;
+    }
+    List<EndpointState> mine = endpointsOfContainer(c.id());
+    if (mine.stream().anyMatch(e -> e.phase().transitional())) {
+      return false; // only live owners' intents are left after the endpoint pass
+    }
+    return mine.stream().anyMatch(e -> c.running() ? e.phase() == Phase.CONFIGURED : e.phase() != Phase.CONFIGURED);
+  }
+
+  /** Undoes a half-done start, or finishes a half-done stop: every endpoint unplumbed and configured, stopped. */
+  private void settleStopped(ContainerState c) {
+    List<EndpointState> plumbed = endpointsOfContainer(c.id()).stream()
+        .filter(e -> e.phase() != Phase.CONFIGURED).toList();
+    for (EndpointState e : plumbed) {
+      NetworkState n = networks.get(e.networkId());
+      if (n != null && drivers.containsKey(n.driver())) {
+        unplumb(n, e, c);
+      }
+    }
+    ContainerState stopped = c.with(Phase.READY, false);
+    write(tx -> {
+      plumbed.forEach(e -> tx.put(EndpointState.KIND, e.id(), e.configured()));
+      tx.put(ContainerState.KIND, c.id(), stopped);
+      if (!c.running()) {
+        tx.publish(Containers.event(stopped, Event.Action.STOP)); // the stop's event, published when it ends
+      }
+      return null;
+    });
+    rewriteFiles(c.id());
   }
 
   private void reconcileNetwork(NetworkState n) {

@@ -77,7 +77,7 @@ public abstract class NetworkConformance {
   }
 
   @AfterEach
-  void closeController() {
+  protected void closeController() {
     if (networks != null) {
       networks.close();
       networks = null;
@@ -369,11 +369,46 @@ public abstract class NetworkConformance {
   @Test
   void predefinedBridgeTakesContainersWithoutUserAddressesOrAliases() {
     Network bridge = networks().network("bridge");
+    bridge.connect(container(networks(), "other"));
     Container c = container(networks(), "legacy");
     Endpoint e = bridge.connect(c, o -> o.link("other", "alias"));
     assertThat(e.ipv4()).isPresent();
     assertThat(bridge.ipamConfigs().get(0).subnet().contains(e.ipv4().get().address())).isTrue();
     assertThat(c.inspect().networkSettings().networks().get("bridge").dnsNames()).isNull();
+    assertThat(c.inspect().networkSettings().networks().get("bridge").links()).containsExactly("other:alias");
+  }
+
+  @Test
+  void aStaleEndpointHoldsItsNameOnTheNetworkUntilAForcedDisconnect() {
+    Network n = networks().newNetwork("multihost").create();
+    Container lost = container(networks(), "redis_db");
+    n.connect(lost);
+    closeController();
+    StoreRows.forgetContainer(stateDirectory, lost.id()); // the container is gone, its endpoint is not
+    Network multihost = networks().network("multihost");
+    assertThat(multihost.endpoints()).singleElement()
+        .satisfies(e -> assertThat(e.containerName()).isEqualTo("redis_db"));
+
+    Container fresh = container(networks(), "redis_db");
+    List<String> before = snapshot();
+    assertThatThrownBy(() -> multihost.connect(fresh)).isInstanceOf(ForbiddenException.class)
+        .hasMessage("endpoint with name redis_db already exists in network multihost");
+    assertThat(snapshot()).isEqualTo(before);
+    // a stopped container takes the configuration, and its start fails as Docker's does, leaving it stopped
+    fresh.stop();
+    assertThat(multihost.connect(fresh).active()).isFalse();
+    List<String> stopped = snapshot();
+    assertThatThrownBy(fresh::start).isInstanceOf(ForbiddenException.class).hasMessage(
+        "failed to set up container networking: endpoint with name redis_db already exists in network multihost");
+    assertThat(fresh.running()).isFalse();
+    assertThat(snapshot()).isEqualTo(stopped);
+
+    // the guide's way out: remove the container, force the stale endpoint out, connect again
+    fresh.remove();
+    multihost.disconnect("redis_db", true);
+    assertThat(multihost.endpoints()).isEmpty();
+    Container again = container(networks(), "redis_db");
+    assertThat(multihost.connect(again).active()).isTrue();
   }
 
   @Test
@@ -514,6 +549,9 @@ public abstract class NetworkConformance {
         bad("alias on the predefined bridge", InvalidParameterException.class,
             "network-scoped alias is supported only for containers in user defined networks",
             f -> f.networks().network("bridge").connect(f.c2(), o -> o.alias("web"))),
+        bad("link to an unknown container on the default bridge", InvalidParameterException.class,
+            "could not get container for ghost: No such container: ghost",
+            f -> f.networks().network("bridge").connect(f.c2(), o -> o.link("ghost", "g"))),
         bad("IP outside every subnet", InvalidParameterException.class,
             "no configured subnet or ip-range contain the IP address 10.0.0.5",
             f -> f.n1().connect(f.c2(), o -> o.ip("10.0.0.5"))),
