@@ -43,6 +43,21 @@ class ControllerTest {
   }
 
   @Test
+  void defaultBridgeOptionsAreTheDaemonSettingsOfTheBridgeItCreates(@TempDir Path other) {
+    try (Networks first = Networks.builder().stateDirectory(other).hostNamespace(SELF)
+        .defaultBridgeOption("com.docker.network.bridge.enable_icc", "false").open()) {
+      assertThat(first.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "false")
+          .containsEntry("com.docker.network.bridge.name", "docker0");
+    }
+    try (Networks reopened = open(other)) {
+      assertThat(reopened.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "false");
+    }
+    assertThat(networks.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "true");
+    assertThatThrownBy(() -> Networks.builder().defaultBridgeOption(" ", "x"))
+        .isInstanceOf(InvalidParameterException.class).hasMessage("invalid default bridge option key: \" \"");
+  }
+
+  @Test
   void brokenDriverProviderIsReportedByNameAndOthersWork() {
     assertThatThrownBy(() -> networks.newNetwork("x").driver("broken").create())
         .isInstanceOf(NotFoundException.class)

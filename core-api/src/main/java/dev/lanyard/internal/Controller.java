@@ -1593,7 +1593,11 @@ public final class Controller implements Networks {
         continue;
       }
       NetworkBuilder b = new NetworkBuilder(p.name(), r -> null).driver(p.driver());
-      p.options().forEach(b::option);
+      Map<String, String> options = new java.util.TreeMap<>(p.options());
+      if (p.name().equals("bridge")) {
+        options.putAll(config.defaultBridgeOptions());
+      }
+      options.forEach(b::option);
       if (p.name().equals("bridge") && driver("bridge").capabilities().addressing()) {
         b.subnet("172.17.0.0/16").gateway("172.17.0.1");
       }
