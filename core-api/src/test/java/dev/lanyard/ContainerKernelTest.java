@@ -228,6 +228,11 @@ class ContainerKernelTest {
       assertThat(c.namespacePath()).isEqualTo(host.path());
       assertThat(networks.network("host").endpoints()).singleElement()
           .satisfies(e -> assertThat(e.ipv4()).isEmpty());
+      Network n = networks.newNetwork("elsewhere").create();
+      assertThatThrownBy(() -> n.connect(c)).isInstanceOf(InvalidParameterException.class).hasMessage(
+          "container sharing network namespace with another container or host cannot be connected to any other network");
+      assertThatThrownBy(() -> networks.network("host").disconnect(c)).isInstanceOf(InvalidParameterException.class)
+          .hasMessage("cannot disconnect container from host network - container was created in host network mode");
       c.remove();
       assertThat(netnsList()).contains(host.name());
     }

@@ -744,28 +744,22 @@ public final class Controller implements Networks {
 
   Network createNetwork(NetworkRequest r) {
     if (PREDEFINED.contains(r.name())) {
-      throw new ForbiddenException(r.name() + " is a pre-defined network and cannot be created");
+      // moby's PredefinedNetworkError, trailing space included
+      throw new ForbiddenException("operation is not permitted on predefined " + r.name() + " network ");
     }
     return new NetworkHandle(this, create(r, false).id());
   }
 
   private NetworkState create(NetworkRequest request, boolean predefined) {
     NetworkRequest r = request;
+    checkConfigurationFields(r);
+    NetworkDriver driver = r.configOnly() ? null : driver(r.driver());
     NetworkState configSource = null;
     if (r.configFrom().isPresent()) {
-      if (r.configOnly()) {
-        throw new InvalidParameterException("a configuration network cannot depend on another configuration network");
-      }
-      if (!r.ipamConfigs().isEmpty() || !r.options().isEmpty() || !r.ipamOptions().isEmpty()) {
-        throw new ForbiddenException(
-            "user specified configurations are not supported if the network depends on a configuration network");
-      }
-      configSource = requireNetwork(r.configFrom().get());
-      if (!configSource.configOnly()) {
-        throw new ForbiddenException("network " + configSource.name() + " is not a configuration network");
-      }
+      String wanted = r.configFrom().get();
+      configSource = networks.values().stream().filter(n -> n.configOnly() && n.name().equals(wanted)).findFirst()
+          .orElseThrow(() -> new NotFoundException("configuration network \"" + wanted + "\" does not exist"));
     }
-    NetworkDriver driver = r.configOnly() ? null : driver(r.driver());
     if (driver != null && driver.capabilities().singleton() && !predefined) {
       throw new ForbiddenException("only one instance of \"" + r.driver() + "\" network is allowed");
     }
@@ -805,7 +799,8 @@ public final class Controller implements Networks {
       NetworkState n = new NetworkState(id, r.name(), r.configOnly() ? "null" : r.driver(), scope.text(),
           System.currentTimeMillis(), ipamDriver,
           fromSource != null ? fromSource.ipamOptions() : r.ipamOptions(), subnets,
-          fromSource != null ? fromSource.options() : r.options(), r.labels(), r.internal(), v4, v6, r.attachable(),
+          fromSource != null ? fromSource.options() : r.options(), fromSource != null ? fromSource.labels() : r.labels(),
+          r.internal(), v4, v6, r.attachable(),
           r.ingress(), r.configOnly(), fromSource != null ? fromSource.name() : null, predefined,
           !configs.isEmpty(), r.configOnly() ? Phase.READY : Phase.CREATING, Owner.SELF);
       tx.put(NetworkState.KIND, id, n);
@@ -845,6 +840,29 @@ public final class Controller implements Networks {
     });
     Faults.point("create.commit");
     return ready;
+  }
+
+  /** libnetwork's rules for config-only networks and for networks made from one, in its order and words. */
+  private static void checkConfigurationFields(NetworkRequest r) {
+    if (r.configOnly() && (r.ingress() || r.internal() || r.attachable() || r.scope().isPresent())) {
+      throw new ForbiddenException("configuration network can only contain network specific fields. Network operator"
+          + " fields like [ ingress | internal | attachable | scope ] are not supported.");
+    }
+    if (r.configFrom().isEmpty()) {
+      return;
+    }
+    if (r.configOnly()) {
+      throw new ForbiddenException("a configuration network cannot depend on another configuration network");
+    }
+    if (!r.ipamDriver().equals("default") || !r.enableIpv4() || r.enableIpv6() || !r.labels().isEmpty()
+        || !r.ipamOptions().isEmpty() || !r.ipamConfigs().isEmpty()) {
+      throw new ForbiddenException(
+          "user-specified configurations are not supported if the network depends on a configuration network");
+    }
+    if (!r.options().isEmpty()) {
+      throw new ForbiddenException(
+          "network driver options are not supported if the network depends on a configuration network");
+    }
   }
 
   private static SubnetState unreserved(IpamConfig c) {
@@ -912,7 +930,8 @@ public final class Controller implements Networks {
         Optional<NetworkState> user = networks.values().stream()
             .filter(o -> current.name().equals(o.configFrom())).findFirst();
         if (user.isPresent()) {
-          throw new ForbiddenException("configuration network \"" + current.name() + "\" is in use");
+          throw new ForbiddenException(
+              "error while removing network: configuration network \"" + current.name() + "\" is in use");
         }
         tx.delete(NetworkState.KIND, id);
         tx.publish(networkEvent(current, Event.Action.DESTROY, Map.of()));
@@ -956,28 +975,35 @@ public final class Controller implements Networks {
   /** The checks of {@code connect} that need no container: Docker's rules for predefined networks. */
   void checkConnectable(NetworkState n, EndpointOptions o) {
     if (n.configOnly()) {
-      throw new ForbiddenException("network " + n.name() + " is a configuration network and cannot be connected to");
+      throw new ForbiddenException("cannot create endpoint on configuration-only network");
     }
     if (n.phase() != Phase.READY) {
       throw new ConflictException("network " + n.name() + " is being created or removed");
     }
+    // the daemon's validateEndpointSettings: every problem, joined under one heading
+    List<String> problems = new ArrayList<>();
     if (n.predefined()) {
       if (o.ipv4().isPresent() || o.ipv6().isPresent()) {
-        throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
+        problems.add("user-specified IP address is supported on user-defined networks only");
       }
       if (!o.aliases().isEmpty()) {
-        throw new InvalidParameterException(
-            "network-scoped alias is supported only for containers in user defined networks");
+        problems.add("network-scoped aliases are only supported for user-defined networks");
       }
-    } else if ((o.ipv4().isPresent() || o.ipv6().isPresent()) && !n.userSubnets()) {
-      throw new InvalidParameterException(
-          "user specified IP address is supported only when connecting to networks with user configured subnets");
     }
     for (InetAddress wanted : List.of(o.ipv4(), o.ipv6()).stream().flatMap(Optional::stream).toList()) {
       if (n.subnets().stream().noneMatch(s -> s.prefix().contains(wanted))) {
-        throw new InvalidParameterException(
-            "no configured subnet or ip-range contain the IP address " + wanted.getHostAddress());
+        problems.add("no configured subnet contains IP address " + wanted.getHostAddress());
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidParameterException("invalid endpoint settings:\n"
+          + (problems.size() == 1 ? problems.get(0) : "* " + String.join("\n* ", problems)));
+    }
+    if (!n.predefined() && (o.ipv4().isPresent() || o.ipv6().isPresent()) && !n.userSubnets()) {
+      // Docker 1.10 to 24's rule (runconfig), no longer in moby: kept so a static address never falls in a
+      // pool the controller chose and may give to another network later
+      throw new InvalidParameterException(
+          "user specified IP address is supported only when connecting to networks with user configured subnets");
     }
     if (!o.ports().isEmpty() && !(driver(n.driver()) instanceof PortPublisher)) {
       throw new InvalidParameterException("driver " + n.driver() + " does not support publishing ports");
@@ -987,9 +1013,9 @@ public final class Controller implements Networks {
   Endpoint connect(String networkId, String containerId, EndpointOptions o) {
     NetworkState n = networkState(networkId);
     ContainerState c = containerState(containerId);
-    if (n.driver().equals("host") && n.predefined()) {
+    if (isHost(n)) {
       throw new InvalidParameterException(
-          "container cannot be disconnected from host network or connected to host network");
+          "cannot connect container to host network - container must be created in host network mode");
     }
     checkConnectable(n, o);
     String id = newId();
@@ -1024,7 +1050,7 @@ public final class Controller implements Networks {
       }
       if (mine.stream().anyMatch(e -> isHost(networks.get(e.networkId())))) {
         throw new InvalidParameterException(
-            "container cannot be disconnected from host network or connected to host network");
+            "container sharing network namespace with another container or host cannot be connected to any other network");
       }
       long order = mine.stream().mapToLong(EndpointState::order).max().orElse(0) + 1;
       EndpointState configured = new EndpointState(id, networkId, containerId, cs.name(), order, null, null, null,
@@ -1181,16 +1207,21 @@ public final class Controller implements Networks {
     } else if (force) {
       endpoint = endpointsOfNetwork(networkId).stream()
           .filter(e -> e.containerName().equals(containerTerm) || e.containerId().equals(containerTerm)).findFirst();
+      if (endpoint.isEmpty()) {
+        throw new NotFoundException("endpoint " + containerTerm + " not found"); // libnetwork's EndpointByName
+      }
     } else {
       throw new NotFoundException("No such container: " + containerTerm);
     }
     if (endpoint.isEmpty()) {
+      // the daemon's two wordings: a running container's, and a stopped one's ("the network")
+      boolean stopped = c.isPresent() && !c.get().running();
       throw new NotFoundException("container " + c.map(ContainerState::id).orElse(containerTerm)
-          + " is not connected to network " + n.name());
+          + " is not connected to " + (stopped ? "the network " : "network ") + n.name());
     }
     if (isHost(n) && !force) {
       throw new InvalidParameterException(
-          "container cannot be disconnected from host network or connected to host network");
+          "cannot disconnect container from host network - container was created in host network mode");
     }
     leave(endpoint.get(), true, force);
     c.ifPresent(cs -> rewriteFiles(cs.id()));
