@@ -1037,11 +1037,7 @@ public final class Controller implements Networks {
         refuseStaleEndpoint(cs, ns);
       }
       if (isDefaultBridge(ns)) {
-        for (String target : new java.util.TreeSet<>(o.links().keySet())) {
-          if (containers.values().stream().noneMatch(x -> x.name().equals(target) && x.phase() == Phase.READY)) {
-            throw new InvalidParameterException("could not get container for " + target + ": No such container: " + target);
-          }
-        }
+        checkLegacyLinks(ns, o.links().keySet());
       }
       boolean onNone = mine.stream().anyMatch(e -> isNone(networks.get(e.networkId())));
       if ((isNone(ns) && !mine.isEmpty()) || onNone) {
@@ -1078,6 +1074,20 @@ public final class Controller implements Networks {
     Faults.point("connect.commit");
     rewriteFiles(containerId);
     return toEndpoint(active);
+  }
+
+  /** The daemon's checks of legacy links: each linked container exists and is on the default bridge. */
+  private void checkLegacyLinks(NetworkState bridge, Set<String> targets) {
+    for (String target : new java.util.TreeSet<>(targets)) {
+      ContainerState child = containers.values().stream()
+          .filter(x -> x.name().equals(target) && x.phase() == Phase.READY).findFirst()
+          .orElseThrow(() -> new InvalidParameterException(
+              "could not get container for " + target + ": No such container: " + target));
+      if (endpointsOfContainer(child.id()).stream().noneMatch(e -> e.networkId().equals(bridge.id()))) {
+        throw new InvalidParameterException(
+            "Cannot link to /" + target + ", as it does not belong to the default network");
+      }
+    }
   }
 
   /** libnetwork's refusal of a second endpoint with a container's name on one network. */
