@@ -281,7 +281,7 @@ public abstract class NetworkConformance {
     assertThat(settings.get("DriverOpts").get("com.example.opt").asText()).isEqualTo("1");
     List<String> dns = new ArrayList<>();
     settings.get("DNSNames").forEach(x -> dns.add(x.asText()));
-    assertThat(dns).containsExactly("container4", c4.id().substring(0, 12), "app", "scoped-app");
+    assertThat(dns).containsExactly("container4", "app", "scoped-app", c4.id().substring(0, 12));
     assertThat(json.get("NetworkSettings").has("Ports")).isTrue();
   }
 
