@@ -265,6 +265,7 @@ final class Containers {
   static void remove(Controller ctl, String id) {
     ContainerState c = ctl.containerState(id);
     ContainerState removing = c.with(Phase.DELETING, c.running());
+    boolean linkable = ctl.onDefaultBridge(id);
     ctl.write(tx -> {
       tx.put(ContainerState.KIND, id, removing);
       return null;
@@ -293,10 +294,12 @@ final class Containers {
       tx.publish(event(removing, Event.Action.DESTROY));
       return null;
     });
-    try {
-      ctl.rewriteLinkParents(c.name(), id);
-    } catch (RuntimeException x) {
-      failure = Controller.collect(failure, x);
+    if (linkable) {
+      try {
+        ctl.rewriteLinkParents(c.name(), id);
+      } catch (RuntimeException x) {
+        failure = Controller.collect(failure, x);
+      }
     }
     if (failure != null) {
       throw failure;

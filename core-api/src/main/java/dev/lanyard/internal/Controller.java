@@ -98,7 +98,11 @@ public final class Controller implements Networks {
   final Map<String, ContainerState> containers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> endpointsByNetwork = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> endpointsByContainer = new ConcurrentHashMap<>();
+  /** Endpoints by network id and container name: libnetwork's endpoint names, unique per network. */
+  private final Map<String, Set<String>> endpointsByName = new ConcurrentHashMap<>();
   private long sequence;
+  /** The predefined {@code bridge}'s id, once known: legacy links are looked up on it on every file rewrite. */
+  private volatile String defaultBridgeId;
   private final EventDispatcher events = new EventDispatcher();
   private final List<NetworkService> services = new ArrayList<>();
   private final Thread watcher;
@@ -359,9 +363,15 @@ public final class Controller implements Networks {
           if (state == null) {
             networks.remove(id);
             ipam.releaseNetwork(id);
+            if (id.equals(defaultBridgeId)) {
+              defaultBridgeId = null;
+            }
           } else {
             NetworkState n = (NetworkState) state;
             networks.put(id, n);
+            if (isDefaultBridge(n)) {
+              defaultBridgeId = id;
+            }
             if (ipam.has(n.ipamDriver())) {
               ipam.mirrorNetwork(n);
             }
@@ -372,6 +382,7 @@ public final class Controller implements Networks {
           if (old != null) {
             unindex(endpointsByNetwork, old.networkId(), id);
             unindex(endpointsByContainer, old.containerId(), id);
+            unindex(endpointsByName, endpointName(old.networkId(), old.containerName()), id);
           }
           if (state == null) {
             ipam.releaseEndpoint(id);
@@ -379,6 +390,8 @@ public final class Controller implements Networks {
             EndpointState e = (EndpointState) state;
             endpointsByNetwork.computeIfAbsent(e.networkId(), k -> ConcurrentHashMap.newKeySet()).add(id);
             endpointsByContainer.computeIfAbsent(e.containerId(), k -> ConcurrentHashMap.newKeySet()).add(id);
+            endpointsByName.computeIfAbsent(endpointName(e.networkId(), e.containerName()),
+                k -> ConcurrentHashMap.newKeySet()).add(id);
             NetworkState n = networks.get(e.networkId());
             if (n != null && ipam.has(n.ipamDriver())) {
               ipam.mirrorEndpoint(e, n);
@@ -398,6 +411,10 @@ public final class Controller implements Networks {
       // The store is the truth: a mirror that IPAM refuses is reported, and the store wins.
       LOG.log(Level.WARNING, "IPAM mirror of " + kind + " " + id + " failed", e);
     }
+  }
+
+  private static String endpointName(String networkId, String containerName) {
+    return networkId + "/" + containerName;
   }
 
   private static void unindex(Map<String, Set<String>> index, String key, String id) {
@@ -1100,8 +1117,8 @@ public final class Controller implements Networks {
    * as libnetwork does, until {@code disconnect -f} removes that endpoint.
    */
   private void refuseStaleEndpoint(ContainerState c, NetworkState n) {
-    if (endpointsOfNetwork(n.id()).stream()
-        .anyMatch(e -> e.containerName().equals(c.name()) && !e.containerId().equals(c.id()))) {
+    if (indexed(endpointsByName, endpointName(n.id(), c.name())).stream()
+        .anyMatch(e -> !e.containerId().equals(c.id()))) {
       throw endpointNameTaken(c, n);
     }
   }
@@ -1235,6 +1252,9 @@ public final class Controller implements Networks {
     }
     leave(endpoint.get(), true, force);
     c.ifPresent(cs -> rewriteFiles(cs.id()));
+    if (isDefaultBridge(n)) {
+      rewriteLinkParents(endpoint.get().containerName(), endpoint.get().containerId());
+    }
   }
 
   /**
@@ -1384,19 +1404,31 @@ public final class Controller implements Networks {
       return;
     }
     writeFiles(c);
-    rewriteLinkParents(c.name(), containerId);
+    if (onDefaultBridge(containerId)) {
+      rewriteLinkParents(c.name(), containerId);
+    }
   }
 
-  /** Rewrites the files of the containers whose default-bridge endpoint links to {@code childName}. */
+  /** Whether the container has an endpoint (in any phase) on the default bridge, where links are legacy links. */
+  boolean onDefaultBridge(String containerId) {
+    String bridge = defaultBridgeId;
+    return bridge != null && endpointsByContainer.getOrDefault(containerId, Set.of()).stream()
+        .map(endpoints::get).anyMatch(e -> e != null && e.networkId().equals(bridge));
+  }
+
+  /**
+   * Rewrites the files of the containers whose default-bridge endpoint links to {@code childName}: called when
+   * the child's endpoint there changes (the only one their hosts lines depend on).
+   */
   void rewriteLinkParents(String childName, String exceptContainerId) {
-    networks.values().stream().filter(Controller::isDefaultBridge).findFirst().ifPresent(bridge -> {
-      for (EndpointState e : endpointsOfNetwork(bridge.id())) {
-        ContainerState parent = containers.get(e.containerId());
-        if (parent != null && !parent.id().equals(exceptContainerId) && e.links().containsKey(childName)) {
-          writeFiles(parent);
-        }
+    String bridge = defaultBridgeId;
+    for (String endpointId : bridge == null ? Set.<String>of() : endpointsByNetwork.getOrDefault(bridge, Set.of())) {
+      EndpointState e = endpoints.get(endpointId);
+      ContainerState parent = e == null ? null : containers.get(e.containerId());
+      if (parent != null && !parent.id().equals(exceptContainerId) && e.links().containsKey(childName)) {
+        writeFiles(parent);
       }
-    });
+    }
   }
 
   private void writeFiles(ContainerState c) {
@@ -1437,10 +1469,10 @@ public final class Controller implements Networks {
    */
   private List<String> legacyLinkEntries(NetworkState bridge, String target, String alias) {
     List<String> lines = new ArrayList<>();
-    for (EndpointState child : endpointsOfNetwork(bridge.id())) {
+    for (EndpointState child : indexed(endpointsByName, endpointName(bridge.id(), target))) {
       ContainerState c = containers.get(child.containerId());
-      if (child.phase() != Phase.ACTIVE || c == null || !c.name().equals(target)) {
-        continue;
+      if (child.phase() != Phase.ACTIVE || c == null) {
+        continue; // stopped, or a stale endpoint's
       }
       String names = alias + " " + c.hostname() + (alias.equals(target) ? "" : " " + target);
       for (String cidr : new String[] {child.ipv4(), child.ipv6()}) {
@@ -1548,6 +1580,7 @@ public final class Controller implements Networks {
     if (c.namespaceName() != null && (c.phase() != Phase.READY || stale)) {
       Sandboxes.delete(c.namespaceName());
     }
+    boolean linkable = onDefaultBridge(c.id());
     write(tx -> {
       for (EndpointState e : endpointsOfContainer(c.id())) {
         tx.delete(EndpointState.KIND, e.id());
@@ -1556,6 +1589,9 @@ public final class Controller implements Networks {
       tx.publish(Containers.event(c, Event.Action.DESTROY));
       return null;
     });
+    if (linkable) {
+      rewriteLinkParents(c.name(), c.id());
+    }
   }
 
   /**
