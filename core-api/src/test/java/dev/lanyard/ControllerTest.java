@@ -98,6 +98,43 @@ class ControllerTest {
   }
 
   @Test
+  void startThatCannotJoinAnEndpointLeavesTheContainerStoppedWithNothingPlumbed() {
+    Network good = networks.newNetwork("good").create();
+    Network bad = networks.newNetwork("j").option(FakeDriver.FAIL, "join").create();
+    Container c = networks.adopt("ca", SELF);
+    c.stop();
+    good.connect(c);
+    bad.connect(c, o -> o.alias("kept"));
+    assertThatThrownBy(c::start).isInstanceOf(NetworkException.class)
+        .hasMessage("failed to set up container networking: fake: injected failure at join of j");
+    assertThat(c.running()).isFalse();
+    assertThat(c.endpoints()).hasSize(2).noneMatch(Endpoint::active);
+    assertThat(kernel.ids("endpoints")).isEmpty();
+    assertThat(c.endpoints().get(1).aliases()).containsExactly("kept");
+  }
+
+  @Test
+  void stopThatCannotLeaveAnEndpointLeavesTheContainerRunningSoItCanBeRepeated() {
+    Network good = networks.newNetwork("good").create();
+    Network bad = networks.newNetwork("l").option(FakeDriver.FAIL, "leave").create();
+    Container c = networks.adopt("ca", SELF);
+    good.connect(c);
+    bad.connect(c);
+    assertThatThrownBy(c::stop).isInstanceOf(NetworkException.class).hasMessageContaining("injected failure at leave");
+    assertThat(c.running()).isTrue();
+    assertThat(good.endpoints()).isEmpty();
+    assertThat(bad.endpoints()).hasSize(1);
+    assertThat(kernel.ids("endpoints")).containsExactly(bad.endpoints().get(0).id());
+    bad.disconnect("ca", true);
+    c.stop();
+    assertThat(c.running()).isFalse();
+    assertThat(c.endpoints()).singleElement().satisfies(e -> {
+      assertThat(e.networkName()).isEqualTo("good");
+      assertThat(e.active()).isFalse();
+    });
+  }
+
+  @Test
   void failedDeleteKeepsTheNetwork() {
     Network n = networks.newNetwork("d").option(FakeDriver.FAIL, "delete").create();
     assertThatThrownBy(n::remove).isInstanceOf(NetworkException.class);

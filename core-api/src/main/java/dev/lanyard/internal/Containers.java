@@ -1,10 +1,10 @@
 package dev.lanyard.internal;
 
 import dev.lanyard.ConflictException;
-import dev.lanyard.ForbiddenException;
 import dev.lanyard.ContainerOptions;
 import dev.lanyard.Event;
 import dev.lanyard.ExecResult;
+import dev.lanyard.ForbiddenException;
 import dev.lanyard.InvalidParameterException;
 import dev.lanyard.NetworkException;
 import dev.lanyard.NotFoundException;
@@ -210,7 +210,10 @@ final class Containers {
     ctl.rewriteFiles(id);
   }
 
-  /** The record says stopped first (see {@link #start}), then every endpoint leaves, then STOP is published. */
+  /**
+   * The record says stopped first (see {@link #start}), then every endpoint leaves, then STOP is published. If
+   * an endpoint cannot leave, the record says running again, so that {@code stop} can be repeated.
+   */
   static void stop(Controller ctl, String id) {
     ContainerState c = ctl.containerState(id);
     if (!c.running()) {
@@ -223,6 +226,15 @@ final class Containers {
     });
     RuntimeException failure = leaveAll(ctl, id);
     if (failure != null) {
+      try {
+        ctl.write(tx -> {
+          tx.put(ContainerState.KIND, id, ctl.containers.get(id).with(Phase.READY, true));
+          return null;
+        });
+        ctl.rewriteFiles(id);
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
       throw failure;
     }
     ctl.write(tx -> {
