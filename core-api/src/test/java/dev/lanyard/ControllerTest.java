@@ -61,7 +61,7 @@ class ControllerTest {
   void brokenDriverProviderIsReportedByNameAndOthersWork() {
     assertThatThrownBy(() -> networks.newNetwork("x").driver("broken").create())
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("network driver \"broken\" not found: broken on purpose");
+        .hasMessage("plugin \"broken\" not found: broken on purpose");
     assertThat(networks.newNetwork("fine").create().driver()).isEqualTo("bridge");
   }
 

@@ -206,7 +206,8 @@ public final class Controller implements Networks {
     NetworkDriver d = drivers.get(name);
     if (d == null) {
       String why = driverProviders.broken.get(name);
-      throw new NotFoundException("network driver \"" + name + "\" not found"
+      // the daemon's plugin lookup error (a driver it does not have built in is a plugin there)
+      throw new NotFoundException("plugin \"" + name + "\" not found"
           + (why != null ? ": " + why : driverProviders.brokenNote()));
     }
     return d;

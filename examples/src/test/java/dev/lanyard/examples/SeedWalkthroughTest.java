@@ -68,7 +68,7 @@ class SeedWalkthroughTest {
     soft.assertThat(simple.path("Options").toString()).isEqualTo("{}");
     soft.assertThat(simple.path("Labels").toString()).isEqualTo("{}");
     check.failed("create overlay", 1).err()
-        .startsWith("Error response from daemon: network driver \"overlay\" not found");
+        .startsWith("Error response from daemon: plugin \"overlay\" not found");
     JsonNode my = check.inspect("inspect my-network");
     soft.assertThat(my.path("Options").toString())
         .isEqualTo("{\"com.docker.network.bridge.host_binding_ipv4\":\"172.23.0.1\"}");
