@@ -115,7 +115,7 @@ public final class AttachBenchmark {
    * datagram (wall clock), then the CPU time of this thread in the two datagrams (kernel work done in
    * the request, including spinning for the RTNL lock).
    */
-  private final long[] lastPhases = new long[5];
+  private final long[] lastPhases = new long[6];
 
   private AttachBenchmark(int[] points, int runs, int warmup, boolean hostIpv6, boolean plain, boolean mcastSnooping)
       throws IOException {
@@ -334,6 +334,8 @@ public final class AttachBenchmark {
         container.setIpv6AddrGenMode(eth0, Ipv6AddrGenMode.NONE);
       }
       container.setUp(eth0).setUp(1).addRoute(Route.defaultVia(gateway)).execute();
+      long containerDone = System.nanoTime();
+      containerCpu = THREADS.getCurrentThreadCpuTime() - containerCpu;
       if (!plain) {
         // Last, because the carrier comes with it: the kernel's link watch then recomputes every bridge
         // port's state under the RTNL lock, and the container's messages no longer wait behind it.
@@ -342,9 +344,10 @@ public final class AttachBenchmark {
       long end = System.nanoTime();
       lastPhases[0] = hostDone - start;
       lastPhases[1] = opened - hostDone;
-      lastPhases[2] = end - opened;
-      lastPhases[3] = hostCpu;
-      lastPhases[4] = THREADS.getCurrentThreadCpuTime() - containerCpu;
+      lastPhases[2] = containerDone - opened;
+      lastPhases[3] = end - containerDone;
+      lastPhases[4] = hostCpu;
+      lastPhases[5] = containerCpu;
     }
     return System.nanoTime() - start;
   }
@@ -476,12 +479,13 @@ public final class AttachBenchmark {
     double last = percentile(results.get(Method.TOOLKIT).get(points[points.length - 1]), 50);
     System.out.printf(Locale.ROOT, "%ntoolkit p50 at %d vs %d attached: %.2fx%n", points[points.length - 1], points[0],
         last / first);
-    System.out.printf(Locale.ROOT, "%ntoolkit phases, p50 ms: host datagram (veth+master+up), "
-        + "further wait for the container socket, container datagram (addr, 2x up, route); "
+    System.out.printf(Locale.ROOT, "%ntoolkit phases, p50 ms: host datagram (veth, master, read-back, addrgenmode), "
+        + "further wait for the container socket, container datagram (addr, addrgenmode, 2x up, route), host end up; "
         + "then this thread's CPU time in the host and container datagrams%n");
-    toolkitPhases.forEach((point, phases) -> System.out.printf(Locale.ROOT, "%-10d %8.3f %8.3f %8.3f   cpu %8.3f %8.3f%n",
-        point, percentile(phases[0], 50) / 1e6, percentile(phases[1], 50) / 1e6, percentile(phases[2], 50) / 1e6,
-        percentile(phases[3], 50) / 1e6, percentile(phases[4], 50) / 1e6));
+    toolkitPhases.forEach((point, phases) -> System.out.printf(Locale.ROOT,
+        "%-10d %8.3f %8.3f %8.3f %8.3f   cpu %8.3f %8.3f%n", point, percentile(phases[0], 50) / 1e6,
+        percentile(phases[1], 50) / 1e6, percentile(phases[2], 50) / 1e6, percentile(phases[3], 50) / 1e6,
+        percentile(phases[4], 50) / 1e6, percentile(phases[5], 50) / 1e6));
   }
 
   /** Nearest-rank percentile of nanosecond samples. */
