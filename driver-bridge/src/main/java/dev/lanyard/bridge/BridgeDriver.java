@@ -98,7 +98,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
       String hostName, int peerIndex, Optional<InetAddress> ipv4, Optional<InetAddress> ipv6,
-      Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, List<PortMapping> ports) {
+      Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, int gwPriority,
+      List<PortMapping> ports) {
     boolean dualStack() {
       return gateway4.isPresent() && gateway6.isPresent();
     }
@@ -345,7 +346,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Joined j = new Joined(endpoint.id(), network.id(), sandboxSpec.containerName(), sandboxSpec.namespace(), hostIndex,
           hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address),
           config.internal() ? Optional.empty() : gw4, config.internal() ? Optional.empty() : gw6,
-          network.name(), endpoint.ports());
+          network.name(), endpoint.gwPriority(), endpoint.ports());
       RtRequest inner = sandbox.rt().request().setUp(peerIndex);
       endpoint.ipv4().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length())));
       endpoint.ipv6().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length()).withNoDad()));
@@ -440,11 +441,13 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   }
 
   /**
-   * Docker's preference for the endpoint that gives the sandbox its default route: dual-stack before
-   * single-stack, then by network name. (Internal networks give none.)
+   * Docker's preference for the endpoint that gives the sandbox its default route (moby's {@code Endpoint.Less}):
+   * the highest {@code --gw-priority}, then dual-stack before single-stack, then by network name. (Internal
+   * networks give none.)
    */
   private static final Comparator<Joined> GATEWAY_ORDER = Comparator
-      .comparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
+      .comparingInt(Joined::gwPriority).reversed()
+      .thenComparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
 
   private static boolean hasDefaultRoute(Sandbox sandbox) {
     return java.util.stream.Stream.of(dev.lanyard.netlink.LibC.AF_INET, dev.lanyard.netlink.LibC.AF_INET6)
