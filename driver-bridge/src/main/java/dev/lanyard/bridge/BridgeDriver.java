@@ -73,6 +73,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private static final int DEFAULT_MTU = 1500;
   /** Start of the ifindexes the driver chooses for its veths. */
   private static final int VETH_INDEX_BASE = 0x4000_0000;
+  private static final InetAddress IPV6_ANY = IpPrefix.parseAddress("::");
 
   private final NetNs host;
   private final RtNetlink rt;
@@ -80,6 +81,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final Path portsDirectory;
   private final VethReaper reaper;
   private final PortAllocator ports;
+  private final HostPortSockets sockets;
   private final Firewall firewall;
 
   /**
@@ -142,6 +144,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Files.createDirectories(bridgesDirectory);
       Files.createDirectories(portsDirectory);
       this.ports = new PortAllocator(Sysctl.read(host, "net.ipv4.ip_local_port_range"));
+      this.sockets = new HostPortSockets(host);
       this.reaper = new VethReaper(rt);
       this.firewall = new Firewall(host, this::plan);
     } catch (IOException e) {
@@ -193,6 +196,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
             .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
         gatewayAddresses(adopt, config, index, present);
         adopt.execute();
+      }
+      if (!config.ipv4().isEmpty()) {
+        // as Docker without its proxy: DNAT from 127.0.0.1 to a container leaves through the bridge with a
+        // loopback source, which the kernel routes only with route_localnet (raw-PREROUTING drops such
+        // packets arriving from outside: DROP REMOTE LOOPBACK)
+        Sysctl.write(host, "net/ipv4/conf/" + config.bridgeName() + "/route_localnet", "1");
       }
       if (!config.ipv6().isEmpty()) {
         // the bridge is a router for its containers: it must not configure itself from their RAs
@@ -479,7 +488,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         return;
       }
       String ip = other.get().ipv4().get().getHostAddress();
-      List<PortMapping> exposed = other.get().ports().stream()
+      List<PortMapping> exposed = other.get().ports().stream().flatMap(p -> p.singles().stream())
           .sorted(Comparator.comparingInt(PortMapping::containerPort).thenComparing(PortMapping::protocol)).toList();
       for (PortMapping p : exposed) {
         String key = prefix + "_PORT_" + p.containerPort() + "_" + p.protocol().toUpperCase(Locale.ROOT);
@@ -569,24 +578,30 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   // ------------------------------------------------------------------------------------------ ports
 
+  /**
+   * Docker's port mapping without the userland proxy: for each mapping, a binding per address family the
+   * container has (no host address: {@code host_binding_ipv4}, and {@code ::} as well when that is
+   * {@code 0.0.0.0}; an explicit address: its family only), one host port (or range) common to them, held by
+   * sockets bound in the host namespace, and the DNAT rules. A failure publishes nothing.
+   */
   @Override
   public synchronized List<PortMapping> publish(NetworkSpec network, EndpointSpec endpoint) {
     BridgeConfig config = config(network);
-    InetAddress containerIp = endpoint.ipv4().map(IpPrefix::address)
-        .orElseThrow(() -> new InvalidParameterException("cannot publish ports of an endpoint without an IPv4 address"));
+    Optional<InetAddress> container4 = endpoint.ipv4().map(IpPrefix::address);
+    Optional<InetAddress> container6 = endpoint.ipv6().map(IpPrefix::address);
     List<PortMapping> bound = new ArrayList<>();
     List<FirewallPlan.Published> rules = new ArrayList<>();
     try {
       for (PortMapping p : endpoint.ports()) {
-        String hostIp = p.hostIp().equals("0.0.0.0") ? config.hostBinding().getHostAddress() : p.hostIp();
-        InetAddress hostAddress = IpPrefix.parseAddress(hostIp);
-        if (!(hostAddress instanceof Inet4Address)) {
-          throw new InvalidParameterException("cannot publish " + p.key() + " on " + hostIp + ": only IPv4 host addresses");
-        }
-        int hostPort = ports.allocate(p.protocol(), hostIp, p.hostPort());
-        PortMapping b = new PortMapping(p.containerPort(), p.protocol(), hostIp, hostPort);
-        bound.add(b);
-        rules.add(new FirewallPlan.Published(network.id(), containerIp, p.protocol(), p.containerPort(), hostAddress, hostPort));
+        Map<InetAddress, InetAddress> bindings = bindings(config, p, container4, container6);
+        List<InetAddress> hostIps = List.copyOf(bindings.keySet());
+        int hostPort = allocateAndHold(endpoint, p, hostIps);
+        bindings.forEach((hostIp, containerIp) -> {
+          bound.add(new PortMapping(p.containerPort(), p.containerPortEnd(), p.protocol(), text(hostIp), hostPort,
+              hostPort + p.count() - 1));
+          rules.add(new FirewallPlan.Published(network.id(), containerIp, p.protocol(), p.containerPort(), hostIp,
+              hostPort, p.count()));
+        });
       }
       published.put(endpoint.id(), rules);
       firewall.sync();
@@ -598,10 +613,11 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       write(portsDirectory.resolve(endpoint.id()), serialise(rules));
       return bound;
     } catch (RuntimeException e) {
-      published.remove(endpoint.id());
-      bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+      releaseHostPorts(bound);
       try {
-        firewall.sync();
+        if (published.remove(endpoint.id()) != null) {
+          firewall.sync();
+        }
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -609,9 +625,97 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     }
   }
 
+  /** Host address → container address of each binding of one mapping, in Docker's order (IPv4 first). */
+  private static Map<InetAddress, InetAddress> bindings(BridgeConfig config, PortMapping p, Optional<InetAddress> container4,
+      Optional<InetAddress> container6) {
+    Map<InetAddress, InetAddress> out = new LinkedHashMap<>();
+    if (p.hostIp().isEmpty()) {
+      InetAddress def = config.hostBinding();
+      if (def instanceof Inet4Address) {
+        container4.ifPresent(c -> out.put(def, c));
+        if (def.isAnyLocalAddress()) {
+          container6.ifPresent(c -> out.put(IPV6_ANY, c));
+        }
+      } else {
+        container6.ifPresent(c -> out.put(def, c));
+      }
+    } else {
+      InetAddress hostIp = IpPrefix.parseAddress(p.hostIp());
+      (hostIp instanceof Inet4Address ? container4 : container6).ifPresent(c -> out.put(hostIp, c));
+    }
+    if (out.isEmpty()) {
+      String on = p.hostIp().isEmpty() ? config.hostBinding().getHostAddress() : p.hostIp();
+      throw new InvalidParameterException("cannot publish " + p.key() + " on " + on
+          + ": the endpoint has no address of that family");
+    }
+    return out;
+  }
+
+  /**
+   * Takes the mapping's host port(s) in the allocator and holds them with sockets on every address. A port
+   * some other process holds is skipped when the driver chose it (up to 10 tries, as Docker) and refused with
+   * Docker's error when the user did.
+   */
+  private int allocateAndHold(EndpointSpec endpoint, PortMapping p, List<InetAddress> hostIps) {
+    boolean chosen = p.hostPort() == 0 || (p.count() == 1 && p.hostPortEnd() > p.hostPort());
+    List<Integer> takenByOthers = new ArrayList<>();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        int port = ports.allocate(p.protocol(), hostIps, p.hostPort(), p.hostPortEnd(), p.count());
+        List<InetAddress> held = new ArrayList<>();
+        try {
+          for (InetAddress ip : hostIps) {
+            holdSockets(p.protocol(), ip, port, p.count());
+            held.add(ip);
+          }
+          return port;
+        } catch (HostPortSockets.BindException e) {
+          held.forEach(ip -> sockets.release(p.protocol(), ip, port, p.count()));
+          if (e.errno() != Errno.EADDRINUSE || !chosen || attempt == 10) {
+            ports.release(p.protocol(), hostIps, port, p.count());
+            throw bindFailure(endpoint, e);
+          }
+          takenByOthers.add(port); // stays taken in the allocator until the search ends, so it moves on
+        }
+      }
+    } finally {
+      takenByOthers.forEach(port -> ports.release(p.protocol(), hostIps, port, p.count()));
+    }
+  }
+
+  /** Holds the ports with sockets; SCTP only where the kernel has SCTP sockets (nf_tables matches it anyway). */
+  private void holdSockets(String protocol, InetAddress ip, int port, int count) {
+    try {
+      sockets.hold(protocol, ip, port, count);
+    } catch (HostPortSockets.BindException e) {
+      if (!(protocol.equals("sctp") && e.errno() == Errno.EPROTONOSUPPORT)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Docker's error for a host port it could not bind. */
+  private NetworkException bindFailure(EndpointSpec endpoint, HostPortSockets.BindException e) {
+    Joined j = joined.get(endpoint.id());
+    String name = j != null ? j.containerName() : endpoint.id();
+    String what = e.binding().toString();
+    String reason = e.errno().description().substring(0, 1).toLowerCase(Locale.ROOT) + e.errno().description().substring(1);
+    return new NetworkException("driver failed programming external connectivity on endpoint " + name + " ("
+        + endpoint.id() + "): failed to bind host port " + what + ": " + reason, e);
+  }
+
+  /** Lets go of bound mappings' host ports: sockets closed, allocator entries released. */
+  private void releaseHostPorts(List<PortMapping> bound) {
+    for (PortMapping b : bound) {
+      InetAddress ip = IpPrefix.parseAddress(b.hostIp());
+      sockets.release(b.protocol(), ip, b.hostPort(), b.count());
+      ports.release(b.protocol(), List.of(ip), b.hostPort(), b.count());
+    }
+  }
+
   @Override
   public synchronized void unpublish(NetworkSpec network, EndpointSpec endpoint, List<PortMapping> bound) {
-    bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+    releaseHostPorts(bound);
     published.remove(endpoint.id());
     delete(portsDirectory.resolve(endpoint.id()));
     firewall.sync();
@@ -666,7 +770,15 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         continue;
       }
       List<FirewallPlan.Published> rules = deserialise(read(portsDirectory.resolve(endpointId)));
-      rules.forEach(p -> ports.allocate(p.protocol(), p.hostIp().getHostAddress(), p.hostPort()));
+      for (FirewallPlan.Published p : rules) {
+        // the ports were ours before the restart: take them again, in the allocator and with sockets
+        ports.allocate(p.protocol(), List.of(p.hostIp()), p.hostPort(), p.hostPort(), p.count());
+        try {
+          holdSockets(p.protocol(), p.hostIp(), p.hostPort(), p.count());
+        } catch (RuntimeException held) {
+          errors.add(held);
+        }
+      }
       published.put(endpointId, rules);
     }
     try {
@@ -685,6 +797,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   public void close() {
     reaper.close();
     firewall.close();
+    sockets.close();
     sandboxes.values().forEach(Sandbox::close);
     rt.close();
     host.close();
@@ -727,6 +840,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     RANDOM.nextBytes(b);
     b[0] = (byte) ((b[0] & 0xfe) | 0x02);
     return MacAddress.of(b);
+  }
+
+  /** Docker's text of an address: {@code 0.0.0.0}, {@code ::}, {@code fd00::1}. */
+  private static String text(InetAddress address) {
+    String prefix = IpPrefix.of(address, address instanceof Inet4Address ? 32 : 128).toString();
+    return prefix.substring(0, prefix.indexOf('/'));
   }
 
   static String hostVethName(String endpointId) {
@@ -777,7 +896,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     for (FirewallPlan.Published p : rules) {
       b.append(p.networkId()).append(' ').append(p.containerIp().getHostAddress()).append(' ').append(p.protocol())
           .append(' ').append(p.containerPort()).append(' ').append(p.hostIp().getHostAddress()).append(' ')
-          .append(p.hostPort()).append('\n');
+          .append(p.hostPort()).append(' ').append(p.count()).append('\n');
     }
     return b.toString();
   }
@@ -790,7 +909,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       String[] f = line.split(" ");
       out.add(new FirewallPlan.Published(f[0], IpPrefix.parseAddress(f[1]), f[2], Integer.parseInt(f[3]),
-          IpPrefix.parseAddress(f[4]), Integer.parseInt(f[5])));
+          IpPrefix.parseAddress(f[4]), Integer.parseInt(f[5]), f.length > 6 ? Integer.parseInt(f[6]) : 1));
     }
     return out;
   }

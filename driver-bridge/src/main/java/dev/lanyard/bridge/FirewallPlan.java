@@ -13,7 +13,11 @@ import dev.lanyard.netlink.nft.DataType;
 import dev.lanyard.netlink.nft.Expr;
 import dev.lanyard.netlink.nft.Family;
 import dev.lanyard.netlink.nft.Hook;
+import dev.lanyard.netlink.nft.Immediate;
 import dev.lanyard.netlink.nft.Match;
+import dev.lanyard.netlink.nft.Nat;
+import dev.lanyard.netlink.nft.NatType;
+import dev.lanyard.netlink.nft.NfTables;
 import dev.lanyard.netlink.nft.NftSet;
 import dev.lanyard.netlink.nft.Rule;
 import dev.lanyard.netlink.nft.SetElement;
@@ -63,10 +67,18 @@ final class FirewallPlan {
   private static final int NFTA_FIB_F_DADDR = 1 << 1;
   /** linux/rtnetlink.h RTN_LOCAL: the address type of an address of this host. */
   private static final int RTN_LOCAL = 2;
+  private static final IpPrefix LINK_LOCAL_V6 = IpPrefix.parse("fe80::/10");
 
-  /** A published port as bound: the container's address, the mapping with its host port chosen. */
+  /**
+   * A published port or range as bound, in one address family: {@code count} consecutive container ports from
+   * {@code containerPort} reached through as many host ports from {@code hostPort} on {@code hostIp}.
+   */
   record Published(String networkId, InetAddress containerIp, String protocol, int containerPort, InetAddress hostIp,
-      int hostPort) {}
+      int hostPort, int count) {
+    boolean sameNumbers() {
+      return hostPort == containerPort;
+    }
+  }
 
   /** A legacy link's hole through ICC off: {@code from} may open {@code port/protocol} on {@code to}. */
   record LinkHole(String networkId, InetAddress from, InetAddress to, String protocol, int port) {}
@@ -120,6 +132,8 @@ final class FirewallPlan {
 
     List<Rule> dnatRules = new ArrayList<>();
     List<Rule> rawRules = new ArrayList<>();
+    // after every DROP DIRECT ACCESS, as in Docker's raw-PREROUTING
+    List<Rule> loopbackRules = new ArrayList<>();
     for (BridgeConfig n : networks) {
       List<NetworkSpec.Subnet> subnets = v4 ? n.ipv4() : n.ipv6();
       if (subnets.isEmpty()) {
@@ -157,10 +171,12 @@ final class FirewallPlan {
       }
       rules.add(icc.add(Action.counter(), n.icc() ? Action.accept() : Action.drop()).comment("ICC").build());
       if (!n.internal()) {
+        Set<Rule> open = new LinkedHashSet<>();
         for (Published p : mine) {
-          rules.add(rule(in).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
-              .add(Match.dport(protocol(p.protocol()), p.containerPort())).add(Action.counter(), Action.accept()).build());
+          open.add(rule(in).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
+              .add(dports(p.protocol(), p.containerPort(), p.count())).add(Action.counter(), Action.accept()).build());
         }
+        rules.addAll(open);
         rules.add(rule(in).add(Action.counter(), Action.drop()).comment("UNPUBLISHED PORT DROP").build());
       }
 
@@ -177,22 +193,24 @@ final class FirewallPlan {
             .comment("MASQUERADE FROM HOST").build());
       }
       Set<InetAddress> guarded = new LinkedHashSet<>();
+      Set<Rule> ownPort = new LinkedHashSet<>();
       for (Published p : mine) {
-        rules.add(rule(pin).add(Match.ipSaddr(p.containerIp(), bits(p.containerIp())))
+        ownPort.add(rule(pin).add(Match.ipSaddr(p.containerIp(), bits(p.containerIp())))
             .add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
-            .add(Match.dport(protocol(p.protocol()), p.containerPort()))
+            .add(dports(p.protocol(), p.containerPort(), p.count()))
             .add(Action.counter(), Action.masquerade()).comment("MASQ TO OWN PORT").build());
-        Rule.Builder d = rule(dnat);
-        if (!p.hostIp().isAnyLocalAddress()) {
-          d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
-        }
-        dnatRules.add(d.add(Match.dport(protocol(p.protocol()), p.hostPort())).add(Action.counter())
-            .add(Action.dnat(p.containerIp(), p.containerPort())).comment("DNAT").build());
+        dnatRules.addAll(dnat(dnat, p));
         if (guarded.add(p.containerIp())) {
           rawRules.add(rule(rawPrerouting).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
               .add(Match.iifnameNot(br)).add(Action.counter(), Action.drop()).comment("DROP DIRECT ACCESS").build());
         }
+        if (v4 && p.hostIp().isLoopbackAddress()) {
+          loopbackRules.add(rule(rawPrerouting).add(Match.iifnameNot("lo")).add(Match.ipDaddr(p.hostIp(), 32))
+              .add(dports(p.protocol(), p.hostPort(), p.count())).add(Action.counter(), Action.drop())
+              .comment("DROP REMOTE LOOPBACK").build());
+        }
       }
+      rules.addAll(ownPort);
       if (n.natsOutgoing()) {
         for (NetworkSpec.Subnet s : subnets) {
           IpPrefix subnet = s.subnet();
@@ -208,7 +226,48 @@ final class FirewallPlan {
     }
     rules.addAll(dnatRules);
     rules.addAll(rawRules);
+    rules.addAll(loopbackRules);
     return new TablePlan(table(family), chains, maps, rules);
+  }
+
+  /**
+   * The DNAT of one binding, Docker's rule ({@code [ip6 saddr != fe80::/10] [daddr HOST] dport P dnat to C:P'}):
+   * a range whose host and container ports are the same numbers is one rule with a port range (the kernel
+   * keeps a destination port that lies in the NAT range); a range moved to other numbers needs a rule per
+   * port, since nf_tables' NAT has no port offset.
+   */
+  private static List<Rule> dnat(Chain chain, Published p) {
+    boolean v6 = !(p.containerIp() instanceof Inet4Address);
+    List<Rule> out = new ArrayList<>();
+    int rulesNeeded = p.count() == 1 || p.sameNumbers() ? 1 : p.count();
+    for (int i = 0; i < rulesNeeded; i++) {
+      int ports = rulesNeeded == 1 ? p.count() : 1;
+      Rule.Builder d = rule(chain);
+      if (v6) {
+        // link-local sources cannot be answered through a NAT to another link
+        d.add(Match.ipSaddrNot(LINK_LOCAL_V6.address(), LINK_LOCAL_V6.length()));
+      }
+      if (!p.hostIp().isAnyLocalAddress()) {
+        d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
+      }
+      d.add(dports(p.protocol(), p.hostPort() + i, ports)).add(Action.counter());
+      if (ports == 1) {
+        d.add(Action.dnat(p.containerIp(), p.containerPort() + i));
+      } else {
+        Family family = v6 ? Family.IP6 : Family.IP;
+        d.add(new Immediate(NfTables.NFT_REG_1, Bytes.address(p.containerIp())),
+            new Immediate(NfTables.NFT_REG_2, Bytes.port(p.containerPort())),
+            new Immediate(NfTables.NFT_REG_3, Bytes.port(p.containerPort() + ports - 1)),
+            new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_2, NfTables.NFT_REG_3, 0));
+      }
+      out.add(d.comment("DNAT").build());
+    }
+    return out;
+  }
+
+  /** {@code PROTO dport P} or {@code PROTO dport P-Q}. */
+  private static List<Expr> dports(String protocol, int first, int count) {
+    return count == 1 ? Match.dport(protocol(protocol), first) : Match.dportRange(protocol(protocol), first, first + count - 1);
   }
 
   private static Chain base(Family family, String name, ChainType type, Hook hook, int priority) {
