@@ -6,6 +6,7 @@ import dev.lanyard.ContainerOptions;
 import dev.lanyard.ExecResult;
 import dev.lanyard.NetworkException;
 import dev.lanyard.inspect.ContainerInspect;
+import dev.lanyard.spi.PortMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,8 @@ final class ContainerCommands {
       List<PortSpec> exposed = new ArrayList<>();
       expose.forEach(e -> exposed.addAll(PortSpec.parseExpose(e)));
       if (publishAll) {
-        Set<String> taken = ports.stream().map(p -> p.containerPort() + "/" + p.protocol()).collect(Collectors.toSet());
+        Set<String> taken = ports.stream().flatMap(p -> p.mapping().singles().stream()).map(PortMapping::key)
+            .collect(Collectors.toSet());
         exposed.stream().filter(p -> taken.add(p.containerPort() + "/" + p.protocol())).forEach(ports::add);
       }
       return ports;
@@ -100,7 +102,7 @@ final class ContainerCommands {
       if (network != null || endpointFlags) {
         o.network(network != null ? network : "bridge", e -> {
           endpoint.applyTo(e, aliases, List.of());
-          ports.forEach(p -> e.publish(p.hostPort(), p.containerPort(), p.protocol()));
+          ports.forEach(p -> e.publish(p.mapping()));
         });
       }
     }
