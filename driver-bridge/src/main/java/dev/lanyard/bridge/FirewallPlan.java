@@ -14,11 +14,14 @@ import dev.lanyard.netlink.nft.Expr;
 import dev.lanyard.netlink.nft.Family;
 import dev.lanyard.netlink.nft.Hook;
 import dev.lanyard.netlink.nft.Immediate;
+import dev.lanyard.netlink.nft.Lookup;
 import dev.lanyard.netlink.nft.Match;
 import dev.lanyard.netlink.nft.Nat;
 import dev.lanyard.netlink.nft.NatType;
 import dev.lanyard.netlink.nft.NfTables;
 import dev.lanyard.netlink.nft.NftSet;
+import dev.lanyard.netlink.nft.Payload;
+import dev.lanyard.netlink.nft.PayloadBase;
 import dev.lanyard.netlink.nft.Rule;
 import dev.lanyard.netlink.nft.SetElement;
 import dev.lanyard.netlink.nft.Table;
@@ -30,6 +33,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +72,8 @@ final class FirewallPlan {
   /** linux/rtnetlink.h RTN_LOCAL: the address type of an address of this host. */
   private static final int RTN_LOCAL = 2;
   private static final IpPrefix LINK_LOCAL_V6 = IpPrefix.parse("fe80::/10");
+  /** Offset of the destination port in TCP, UDP and SCTP headers. */
+  private static final int TRANSPORT_DPORT = 2;
 
   /**
    * A published port or range as bound, in one address family: {@code count} consecutive container ports from
@@ -199,7 +205,7 @@ final class FirewallPlan {
             .add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
             .add(dports(p.protocol(), p.containerPort(), p.count()))
             .add(Action.counter(), Action.masquerade()).comment("MASQ TO OWN PORT").build());
-        dnatRules.addAll(dnat(dnat, p));
+        dnatRules.add(dnat(dnat, p, maps));
         if (guarded.add(p.containerIp())) {
           rawRules.add(rule(rawPrerouting).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
               .add(Match.iifnameNot(br)).add(Action.counter(), Action.drop()).comment("DROP DIRECT ACCESS").build());
@@ -231,38 +237,50 @@ final class FirewallPlan {
   }
 
   /**
-   * The DNAT of one binding, Docker's rule ({@code [ip6 saddr != fe80::/10] [daddr HOST] dport P dnat to C:P'}):
-   * a range whose host and container ports are the same numbers is one rule with a port range (the kernel
-   * keeps a destination port that lies in the NAT range); a range moved to other numbers needs a rule per
-   * port, since nf_tables' NAT has no port offset.
+   * The DNAT of one binding, Docker's rule ({@code [ip6 saddr != fe80::/10] [daddr HOST] dport P dnat to C:P'}),
+   * one rule for a range too. When host and container ports are the same numbers the NAT takes the range
+   * ({@code dnat to C:8000-8010}: the kernel keeps a destination port that lies inside it); a range moved to
+   * other numbers maps each port through a map of its own ({@code dnat to C : tcp dport map @dnat-ports__…}),
+   * since nf_tables' NAT has no port offset. (Docker writes a rule per port in every case.)
    */
-  private static List<Rule> dnat(Chain chain, Published p) {
+  private static Rule dnat(Chain chain, Published p, Map<NftSet, List<SetElement>> maps) {
     boolean v6 = !(p.containerIp() instanceof Inet4Address);
-    List<Rule> out = new ArrayList<>();
-    int rulesNeeded = p.count() == 1 || p.sameNumbers() ? 1 : p.count();
-    for (int i = 0; i < rulesNeeded; i++) {
-      int ports = rulesNeeded == 1 ? p.count() : 1;
-      Rule.Builder d = rule(chain);
-      if (v6) {
-        // link-local sources cannot be answered through a NAT to another link
-        d.add(Match.ipSaddrNot(LINK_LOCAL_V6.address(), LINK_LOCAL_V6.length()));
-      }
-      if (!p.hostIp().isAnyLocalAddress()) {
-        d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
-      }
-      d.add(dports(p.protocol(), p.hostPort() + i, ports)).add(Action.counter());
-      if (ports == 1) {
-        d.add(Action.dnat(p.containerIp(), p.containerPort() + i));
-      } else {
-        Family family = v6 ? Family.IP6 : Family.IP;
-        d.add(new Immediate(NfTables.NFT_REG_1, Bytes.address(p.containerIp())),
-            new Immediate(NfTables.NFT_REG_2, Bytes.port(p.containerPort())),
-            new Immediate(NfTables.NFT_REG_3, Bytes.port(p.containerPort() + ports - 1)),
-            new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_2, NfTables.NFT_REG_3, 0));
-      }
-      out.add(d.comment("DNAT").build());
+    Family family = v6 ? Family.IP6 : Family.IP;
+    Rule.Builder d = rule(chain);
+    if (v6) {
+      // link-local sources cannot be answered through a NAT to another link
+      d.add(Match.ipSaddrNot(LINK_LOCAL_V6.address(), LINK_LOCAL_V6.length()));
     }
-    return out;
+    if (!p.hostIp().isAnyLocalAddress()) {
+      d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
+    }
+    d.add(dports(p.protocol(), p.hostPort(), p.count())).add(Action.counter());
+    if (p.count() == 1) {
+      return d.add(Action.dnat(p.containerIp(), p.containerPort())).comment("DNAT").build();
+    }
+    d.add(new Immediate(NfTables.NFT_REG_1, Bytes.address(p.containerIp())));
+    if (p.sameNumbers()) {
+      d.add(new Immediate(NfTables.NFT_REG_2, Bytes.port(p.containerPort())),
+          new Immediate(NfTables.NFT_REG_3, Bytes.port(p.containerPort() + p.count() - 1)),
+          new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_2, NfTables.NFT_REG_3, 0));
+    } else {
+      NftSet ports = NftSet.map(family, TABLE, portMapName(p), DataType.INET_SERVICE, DataType.INET_SERVICE);
+      List<SetElement> elements = new ArrayList<>();
+      for (int i = 0; i < p.count(); i++) {
+        elements.add(SetElement.mapping(Bytes.port(p.hostPort() + i), Bytes.port(p.containerPort() + i)));
+      }
+      maps.put(ports, elements);
+      d.add(new Payload(PayloadBase.TRANSPORT, TRANSPORT_DPORT, 2, NfTables.NFT_REG_2),
+          new Lookup(ports.name(), NfTables.NFT_REG_2, NfTables.NFT_REG_3, false),
+          new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_3, 0, 0));
+    }
+    return d.comment("DNAT").build();
+  }
+
+  /** {@code dnat-ports__tcp-9000}, with the host address in hex when it is not the unspecified one. */
+  private static String portMapName(Published p) {
+    String name = "dnat-ports__" + p.protocol() + "-" + p.hostPort();
+    return p.hostIp().isAnyLocalAddress() ? name : name + "-" + HexFormat.of().formatHex(p.hostIp().getAddress());
   }
 
   /** {@code PROTO dport P} or {@code PROTO dport P-Q}. */

@@ -155,7 +155,7 @@ class GoldenRulesetTest {
   }
 
   @Test
-  void portRangesAsOneRuleAndMovedRangesPerPort(Lab lab, LabNamespace host) throws IOException {
+  void portRangesAsOneRuleAlsoWhenMovedToOtherNumbers(Lab lab, LabNamespace host) throws IOException {
     check("usernet-portmap-range", lab, host, networks -> {
       networks.newNetwork("bridge1").option("com.docker.network.bridge.name", "bridge1")
           .subnet("192.0.2.0/24").gateway("192.0.2.1").create();

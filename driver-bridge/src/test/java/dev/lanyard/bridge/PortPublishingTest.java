@@ -91,10 +91,15 @@ class PortPublishingTest {
       for (JsonNode item : dnat.get("nftables")) {
         rules += item.has("rule") ? 1 : 0;
       }
-      assertThat(rules).as("one rule for 8000-8010, one per port of the moved range").isEqualTo(3);
+      assertThat(rules).as("one DNAT rule per mapping, ranges included").isEqualTo(2);
       ContainerInspect inspect = c.inspect();
       assertThat(inspect.networkSettings().ports()).hasSize(13).containsKeys("8000/tcp", "8010/tcp", "7001/tcp");
       assertThat(inspect.networkSettings().ports().get("7001/tcp").get(0).hostPort()).isEqualTo("9001");
+      assertThat(host.nft("list", "map", "ip", FirewallPlan.TABLE, "dnat-ports__tcp-9000").orFail().stdout())
+          .contains("9000 : 7000, 9001 : 7001");
+      // unpublished with the endpoint: the moved range's map goes with its rule
+      networks.network("web").disconnect(c);
+      assertThat(host.nft("list", "ruleset").orFail().stdout()).doesNotContain("dnat-ports").doesNotContain("8000-8010");
     }
   }
 
