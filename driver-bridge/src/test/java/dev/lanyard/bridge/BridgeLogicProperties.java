@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lanyard.ConflictException;
 import dev.lanyard.InvalidParameterException;
 import dev.lanyard.net.IpPrefix;
+import dev.lanyard.netlink.nft.Bytes;
 import dev.lanyard.netlink.nft.Chain;
 import dev.lanyard.netlink.nft.Expr;
+import dev.lanyard.netlink.nft.NftSet;
 import dev.lanyard.netlink.nft.Rule;
 import dev.lanyard.netlink.nft.SetElement;
 import dev.lanyard.netlink.nft.VerdictExpr;
@@ -128,6 +130,47 @@ class BridgeLogicProperties {
     int pick = ports.allocate("udp", List.of(ANY4), 40000, 40010, 1);
     assertThat(pick).isEqualTo(40000);
     assertThat(ports.allocate("udp", List.of(LOOPBACK), 40000, 40010, 1)).isEqualTo(40001);
+  }
+
+  @Property
+  void everyPublishedMappingIsOneDnatRuleAndAMovedRangeMapsEachPortToItsPartner(
+      @ForAll @IntRange(min = 1, max = 6) int mappings, @ForAll @IntRange(min = 1, max = 40) int count,
+      @ForAll boolean moved, @ForAll boolean v6, @ForAll boolean loopback) {
+    NetworkSpec spec = new NetworkSpec(String.format("%064x", 7), "n", Map.of(),
+        List.of(new NetworkSpec.Subnet(IpPrefix.parse("10.7.0.0/16"), Optional.of(IpPrefix.parseAddress("10.7.0.1")))),
+        List.of(new NetworkSpec.Subnet(IpPrefix.parse("fd00:7::/64"), Optional.of(IpPrefix.parseAddress("fd00:7::1")))),
+        false, Map.of());
+    InetAddress container = IpPrefix.parseAddress(v6 ? "fd00:7::2" : "10.7.0.2");
+    InetAddress hostIp = IpPrefix.parseAddress(v6 ? (loopback ? "::1" : "::") : (loopback ? "127.0.0.1" : "0.0.0.0"));
+    List<FirewallPlan.Published> ports = new ArrayList<>();
+    for (int i = 0; i < mappings; i++) {
+      int containerPort = 1000 + i * 100;
+      ports.add(new FirewallPlan.Published(spec.id(), container, "tcp", containerPort, hostIp,
+          moved ? 20000 + i * 100 : containerPort, count));
+    }
+    FirewallPlan.TablePlan plan = FirewallPlan.plan(List.of(BridgeConfig.of(spec)), ports, List.of()).get(v6 ? 1 : 0);
+    List<Rule> dnat = plan.rules().stream().filter(r -> r.chain().equals(FirewallPlan.DNAT_CHAIN)).toList();
+    assertThat(dnat).hasSize(mappings);
+    List<NftSet> portMaps = plan.maps().keySet().stream().filter(m -> m.name().startsWith("dnat-ports__")).toList();
+    assertThat(portMaps).hasSize(moved && count > 1 ? mappings : 0);
+    for (NftSet m : portMaps) {
+      List<SetElement> elements = plan.maps().get(m);
+      assertThat(elements).hasSize(count);
+      for (SetElement e : elements) {
+        int hostPort = port(e.key());
+        int containerPort = port(e.data().orElseThrow());
+        assertThat(hostPort - containerPort).isEqualTo(19000);
+      }
+    }
+    long loopbackDrops = plan.rules().stream().filter(r -> r.comment().orElse("").equals("DROP REMOTE LOOPBACK")).count();
+    assertThat(loopbackDrops).isEqualTo(!v6 && loopback ? mappings : 0);
+    // the other table holds none of it
+    FirewallPlan.TablePlan other = FirewallPlan.plan(List.of(BridgeConfig.of(spec)), ports, List.of()).get(v6 ? 0 : 1);
+    assertThat(other.rules()).noneMatch(r -> r.chain().equals(FirewallPlan.DNAT_CHAIN));
+  }
+
+  private static int port(Bytes b) {
+    return ((b.get(0) & 0xff) << 8) | (b.get(1) & 0xff);
   }
 
   @Property
