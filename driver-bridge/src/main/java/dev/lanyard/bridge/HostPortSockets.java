@@ -1,6 +1,9 @@
 package dev.lanyard.bridge;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
 import dev.lanyard.netlink.NetNs;
@@ -19,7 +22,9 @@ import java.util.Map;
  * other process holds is found at publish time ({@code EADDRINUSE}). TCP and SCTP sockets listen (a bound,
  * non-listening TCP socket would not stop another from binding with {@code SO_REUSEADDR}); UDP sockets are
  * bound. They never accept or read: the DNAT rules send the traffic to the container before it could reach
- * them. IPv6 sockets are {@code IPV6_V6ONLY}, so {@code ::} and {@code 0.0.0.0} are held separately, as in
+ * them, and, as in Docker without its proxy, a drop-all socket filter (attached before the bind) discards
+ * whatever still does (e.g. while the ruleset is being restored after a flush), so no handshake completes
+ * into a backlog nobody accepts and no datagram queues up. IPv6 sockets are {@code IPV6_V6ONLY}, so {@code ::} and {@code 0.0.0.0} are held separately, as in
  * Docker. Sockets are created on a thread inside the host namespace (a socket stays in the namespace it was
  * made in) and closed from any thread. Thread-safe.
  */
@@ -46,6 +51,11 @@ final class HostPortSockets implements AutoCloseable {
       return binding;
     }
   }
+
+  // linux/bpf_common.h: a classic BPF "return constant" instruction; returning 0 drops the packet
+  private static final short BPF_RET_K = 0x06;
+  /** One {@code struct sock_filter} (code u16, jt u8, jf u8, k u32): return 0, i.e. drop everything. */
+  private static final int SOCK_FILTER_SIZE = 8;
 
   private final NetNs host;
   private final Map<Key, Integer> sockets = new LinkedHashMap<>();
@@ -127,6 +137,7 @@ final class HostPortSockets implements AutoCloseable {
       if (!v4) {
         setInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_V6ONLY, 1);
       }
+      attachDropAllFilter(fd);
       byte[] sockaddr = sockaddr(k.address(), k.port());
       LibC.bind(fd, sockaddr, sockaddr.length);
       if (type == LibC.SOCK_STREAM) {
@@ -136,6 +147,23 @@ final class HostPortSockets implements AutoCloseable {
     } catch (LastErrorException e) {
       closeQuietly(fd);
       throw new BindException("bind", k, e);
+    }
+  }
+
+  /** {@code SO_ATTACH_FILTER} with a one-instruction program; the kernel copies it during the call. */
+  private static void attachDropAllFilter(int fd) {
+    try (Memory filter = new Memory(SOCK_FILTER_SIZE)) {
+      filter.clear();
+      filter.setShort(0, BPF_RET_K);
+      // struct sock_fprog: unsigned short len, padding to the pointer's alignment, struct sock_filter *filter
+      ByteBuffer program = ByteBuffer.allocate(2 * Native.POINTER_SIZE).order(ByteOrder.nativeOrder());
+      program.putShort(0, (short) 1);
+      if (Native.POINTER_SIZE == 8) {
+        program.putLong(8, Pointer.nativeValue(filter));
+      } else {
+        program.putInt(4, (int) Pointer.nativeValue(filter));
+      }
+      LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_ATTACH_FILTER, program.array(), program.capacity());
     }
   }
 

@@ -39,6 +39,7 @@ public final class LibC {
   public static final int SO_RCVBUF = 8;
   public static final int SO_REUSEPORT = 15;
   public static final int SO_RCVTIMEO = 20;
+  public static final int SO_ATTACH_FILTER = 26;
   public static final int SO_SNDBUFFORCE = 32;
   public static final int SO_RCVBUFFORCE = 33;
 
