@@ -101,19 +101,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
       String hostName, int peerIndex, Optional<InetAddress> ipv4, Optional<InetAddress> ipv6,
       Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, int gwPriority,
-      List<PortMapping> ports) {
-    boolean dualStack() {
-      return gateway4.isPresent() && gateway6.isPresent();
-    }
-  }
+      List<PortMapping> ports) implements DefaultGateways.Candidate {}
 
   /** A container namespace with its netlink socket and the endpoints in it, in join order. */
   private static final class Sandbox {
     final NetNs ns;
     /** Opened while the host side of the first join is made (opening needs a thread that enters the namespace). */
     final CompletableFuture<RtNetlink> socket;
-    final List<Joined> endpoints = new ArrayList<>();
-    Joined gateway;
+    final DefaultGateways<Joined> gateways = new DefaultGateways<>();
 
     Sandbox(NetNs ns) {
       this.ns = ns;
@@ -362,23 +357,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
           ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       synchronized (sandbox) {
-        boolean gateway = (j.gateway4().isPresent() || j.gateway6().isPresent())
-            && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0)
-            // a sandbox first met by this process may hold a default route from another process's join
-            // (e.g. an earlier CLI call): that endpoint joined first and keeps it
-            && !(sandbox.gateway == null && sandbox.endpoints.isEmpty() && hasDefaultRoute(sandbox));
-        if (gateway) {
-          if (sandbox.gateway != null) {
-            removeDefaultRoutes(inner, sandbox.gateway);
-          }
-          j.gateway4().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
-          j.gateway6().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
-        }
+        // a sandbox first met by this process may hold a default route from another process's join (e.g. an
+        // earlier CLI call): that endpoint joined first and keeps it
+        DefaultGateways.Plan<Joined> plan = sandbox.gateways.planJoin(j, family -> hasDefaultRoute(sandbox, family));
+        moveDefaultRoutes(inner, plan, null);
         inner.execute();
-        sandbox.endpoints.add(j);
-        if (gateway) {
-          sandbox.gateway = j;
-        }
+        sandbox.gateways.apply(plan);
       }
       joined.put(endpoint.id(), j);
       Map<String, String> environment = linkEnvironment(config, endpoint, sandboxSpec, j);
@@ -449,24 +433,22 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     return VETH_INDEX_BASE + (int) (nextVethIndex.getAndIncrement() & 0x0fff_ffffL);
   }
 
-  /**
-   * Docker's preference for the endpoint that gives the sandbox its default route (moby's {@code Endpoint.Less}):
-   * the highest {@code --gw-priority}, then dual-stack before single-stack, then by network name. (Internal
-   * networks give none.)
-   */
-  private static final Comparator<Joined> GATEWAY_ORDER = Comparator
-      .comparingInt(Joined::gwPriority).reversed()
-      .thenComparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
-
-  private static boolean hasDefaultRoute(Sandbox sandbox) {
-    return java.util.stream.Stream.of(dev.lanyard.netlink.LibC.AF_INET, dev.lanyard.netlink.LibC.AF_INET6)
-        .flatMap(family -> sandbox.rt().routes(family).stream())
+  private static boolean hasDefaultRoute(Sandbox sandbox, int family) {
+    return sandbox.rt().routes(family).stream()
         .anyMatch(r -> r.prefixLength() == 0 && r.table() == dev.lanyard.netlink.rt.Rtnetlink.RT_TABLE_MAIN);
   }
 
-  private static void removeDefaultRoutes(RtRequest request, Joined holder) {
-    holder.gateway4().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
-    holder.gateway6().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
+  /**
+   * Queues the plan's default-route moves, each old route deleted before its successor is added; the routes of
+   * {@code goingDown} are left to the kernel, which drops them with its interface.
+   */
+  private static void moveDefaultRoutes(RtRequest request, DefaultGateways.Plan<Joined> plan, Joined goingDown) {
+    for (DefaultGateways.Move<Joined> m : plan.moves()) {
+      m.from().filter(from -> from != goingDown).ifPresent(from -> request.deleteRoute(
+          Route.defaultVia(from.gateway(m.family()).orElseThrow()).withOutputIndex(from.peerIndex())));
+      m.to().ifPresent(to -> request.addRoute(
+          Route.defaultVia(to.gateway(m.family()).orElseThrow()).withOutputIndex(to.peerIndex())));
+    }
   }
 
   /**
@@ -545,22 +527,15 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   /**
    * Inside the container: the old interface goes down and gets the pair's retired name (so a reconnect can
-   * use eth0 again before the pair is deleted); if it gave the default route, the next endpoint in Docker's order
-   * takes over.
+   * use eth0 again before the pair is deleted); for each family it gave the default route of, the next endpoint
+   * in Docker's order takes over.
    */
   private void leaveSandbox(Sandbox sandbox, Joined j, String retired) {
     synchronized (sandbox) {
-      sandbox.endpoints.remove(j);
+      DefaultGateways.Plan<Joined> plan = sandbox.gateways.planLeave(j);
+      sandbox.gateways.apply(plan);
       RtRequest inner = sandbox.rt().request().setDown(j.peerIndex()).setName(j.peerIndex(), retired);
-      if (sandbox.gateway == j) {
-        sandbox.gateway = sandbox.endpoints.stream().filter(e -> e.gateway4().isPresent() || e.gateway6().isPresent())
-            .min(GATEWAY_ORDER).orElse(null);
-        if (sandbox.gateway != null) {
-          Joined g = sandbox.gateway;
-          g.gateway4().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
-          g.gateway6().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
-        }
-      }
+      moveDefaultRoutes(inner, plan, j);
       try {
         inner.execute();
       } catch (ErrnoException e) {
@@ -569,7 +544,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
           throw e;
         }
       }
-      if (sandbox.endpoints.isEmpty()) {
+      if (sandbox.gateways.isEmpty()) {
         sandboxes.remove(j.sandbox());
         sandbox.close();
       }

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Published ports beyond the single IPv4 port: ranges, IPv6, host ports held by sockets, 127.0.0.1; and the
- * default-route choice by {@code --gw-priority}. Real traffic from an "outside" namespace routed to the host
+ * Published ports beyond the single IPv4 port: ranges, IPv6, host ports held by sockets, 127.0.0.1. Real traffic from an "outside" namespace routed to the host
  * and from the host namespace; sockets bound in the host namespace as a second process would.
  */
 @KernelTest
@@ -191,34 +190,5 @@ class PortPublishingTest {
     }
   }
 
-  @Test
-  void raisingGwPriorityOnTheSecondNetworkMovesTheDefaultRoute(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
-      Network alpha = networks.newNetwork("alpha").subnet("10.91.0.0/24").create();
-      Network beta = networks.newNetwork("beta").subnet("10.92.0.0/24").create();
-      Network gamma = networks.newNetwork("gamma").subnet("10.93.0.0/24").create();
-      Container c = networks.run("c1", o -> o.network("alpha"));
-      gamma.connect(c);
-      // by name, alpha keeps it
-      assertThat(defaultVia(ns(lab, c))).isEqualTo("10.91.0.1");
-      beta.connect(c, e -> e.gwPriority(1));
-      assertThat(defaultVia(ns(lab, c))).isEqualTo("10.92.0.1");
-      assertThat(c.inspect().networkSettings().networks().get("beta").gwPriority()).isEqualTo(1);
-      assertThat(c.inspect().networkSettings().networks().get("alpha").gwPriority()).isZero();
-      // the next in Docker's order takes over: alpha by name (gamma has the same priority, 0)
-      beta.disconnect(c);
-      assertThat(defaultVia(ns(lab, c))).isEqualTo("10.91.0.1");
-      // a negative priority gives way to every other network
-      alpha.disconnect(c);
-      alpha.connect(c, e -> e.gwPriority(-1));
-      assertThat(defaultVia(ns(lab, c))).isEqualTo("10.93.0.1");
-    }
-  }
 
-  private static String defaultVia(LabNamespace ns) {
-    List<JsonNode> routes = new java.util.ArrayList<>();
-    ns.ip("-j", "route", "show", "default").forEach(routes::add);
-    assertThat(routes).hasSize(1);
-    return routes.get(0).get("gateway").asText();
-  }
 }
