@@ -14,7 +14,6 @@ import dev.lanyard.spi.PortMapping;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
-import dev.lanyard.testlab.LabNamespaces;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
@@ -35,14 +34,6 @@ class PortPublishingTest {
   @TempDir
   Path dir;
 
-  private Networks open(Lab lab, LabNamespace host) {
-    host.exec("ip", "link", "set", "lo", "up").orFail();
-    return Networks.builder().stateDirectory(dir).hostNamespace(host.path()).namespacePrefix(lab.prefix()).open();
-  }
-
-  private static LabNamespace ns(Lab lab, Container c) {
-    return LabNamespaces.of(lab.prefix() + c.name());
-  }
 
   /** Whether a TCP socket can be bound to address:port inside {@code ns} (it is closed again at once). */
   private static boolean tcpBindable(NetNs ns, String address, int port) {
@@ -71,7 +62,7 @@ class PortPublishingTest {
   void aPortRangeIsOneRuleAndEveryPortOfItReachesTheContainer(Lab lab, LabNamespace host, LabNamespace outside)
       throws Exception {
     Uplink.wire(host, outside);
-    try (Networks networks = open(lab, host); NetNs out = NetNs.open(outside.path())) {
+    try (Networks networks = Controllers.open(dir, lab, host); NetNs out = NetNs.open(outside.path())) {
       networks.newNetwork("web").option("com.docker.network.bridge.name", "brweb").create();
       Container c = networks.run("web1", o -> o.network("web", e -> e
           .publish(new PortMapping(8000, 8010, "tcp", "", 8000, 8010))
@@ -106,7 +97,7 @@ class PortPublishingTest {
   void ipv6PublishedPortAnswersOverIpv6FromOutside(Lab lab, LabNamespace host, LabNamespace outside) throws Exception {
     Uplink.wire(host, outside);
     Uplink.wire6(host, outside);
-    try (Networks networks = open(lab, host); NetNs out = NetNs.open(outside.path());
+    try (Networks networks = Controllers.open(dir, lab, host); NetNs out = NetNs.open(outside.path());
         NetNs hostNs = NetNs.open(host.path())) {
       networks.newNetwork("six").ipv6().subnet("192.0.2.0/24").subnet("fd00:db8:6::/64").create();
       Container c = networks.run("c1", o -> o.network("six", e -> e.publish(8080, 80, "tcp")));
@@ -127,7 +118,7 @@ class PortPublishingTest {
   @Test
   void aPublishedPortIsHeldBySocketsUntilUnpublishedAndAgainAfterReopen(Lab lab, LabNamespace host) {
     try (NetNs hostNs = NetNs.open(host.path())) {
-      try (Networks networks = open(lab, host)) {
+      try (Networks networks = Controllers.open(dir, lab, host)) {
         Network n = networks.newNetwork("web").create();
         Container c = networks.run("c1", o -> o.network("web", e -> e.publish(8080, 80, "tcp").publish(5353, 53, "udp")));
         assertThat(tcpBindable(hostNs, "0.0.0.0", 8080)).isFalse();
@@ -142,7 +133,7 @@ class PortPublishingTest {
       }
       // closing the controller lets the port go; the next one restores the endpoint's ports and takes it again
       assertThat(tcpBindable(hostNs, "0.0.0.0", 8080)).isTrue();
-      try (Networks networks = open(lab, host)) {
+      try (Networks networks = Controllers.open(dir, lab, host)) {
         assertThat(networks.container("c1").inspect().networkSettings().ports()).containsKey("80/tcp");
         assertThat(tcpBindable(hostNs, "0.0.0.0", 8080)).isFalse();
       }
@@ -152,7 +143,7 @@ class PortPublishingTest {
   @Test
   void aPortBoundByAnotherProcessIsRefusedWithDockersErrorAndNothingChanges(Lab lab, LabNamespace host)
       throws IOException {
-    try (NetNs hostNs = NetNs.open(host.path()); Networks networks = open(lab, host);
+    try (NetNs hostNs = NetNs.open(host.path()); Networks networks = Controllers.open(dir, lab, host);
         ServerSocket squatter = hostNs.call(() -> new ServerSocket(8090, 5, InetAddress.getByName("0.0.0.0")))) {
       networks.newNetwork("a").create();
       Network b = networks.newNetwork("b").create();
@@ -174,7 +165,7 @@ class PortPublishingTest {
   void aPortPublishedOn127001AnswersFromTheHostOnly(Lab lab, LabNamespace host, LabNamespace outside)
       throws Exception {
     Uplink.wire(host, outside);
-    try (Networks networks = open(lab, host); NetNs out = NetNs.open(outside.path());
+    try (Networks networks = Controllers.open(dir, lab, host); NetNs out = NetNs.open(outside.path());
         NetNs hostNs = NetNs.open(host.path())) {
       networks.newNetwork("lo").option("com.docker.network.bridge.name", "brlo").create();
       Container c = networks.run("c1", o -> o.network("lo", e -> e.publish("127.0.0.1", 8082, 80, "tcp")));
