@@ -11,6 +11,7 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.NetlinkException;
 import dev.lanyard.netlink.rt.Address;
 import dev.lanyard.netlink.rt.Bridge;
+import dev.lanyard.netlink.rt.Ipv4DevConf;
 import dev.lanyard.netlink.rt.Ipv6AddrGenMode;
 import dev.lanyard.netlink.rt.Link;
 import dev.lanyard.netlink.rt.LinkAttrs;
@@ -190,13 +191,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         Stream.concat(rt.addresses(LibC.AF_INET).stream(), rt.addresses(LibC.AF_INET6).stream())
             .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
         gatewayAddresses(adopt, config, index, present);
+        routeLocalnet(adopt, config, index);
         adopt.execute();
-      }
-      if (!config.ipv4().isEmpty()) {
-        // as Docker without its proxy: DNAT from 127.0.0.1 to a container leaves through the bridge with a
-        // loopback source, which the kernel routes only with route_localnet (raw-PREROUTING drops such
-        // packets arriving from outside: DROP REMOTE LOOPBACK)
-        Sysctl.write(host, "net/ipv4/conf/" + config.bridgeName() + "/route_localnet", "1");
       }
       if (!config.ipv6().isEmpty()) {
         // the bridge is a router for its containers: it must not configure itself from their RAs
@@ -254,6 +250,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
     RtRequest request = rt.request().setMtu(index, mtu < 65_535 ? mtu + 1 : mtu - 1).setMtu(index, mtu);
     gatewayAddresses(request, config, index, Set.of());
+    routeLocalnet(request, config, index);
     try {
       request.execute();
     } catch (RuntimeException e) {
@@ -272,6 +269,18 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     for (NetworkSpec.Subnet s : config.ipv6()) {
       s.gateway().filter(g -> !present.contains(g))
           .ifPresent(g -> request.addAddress(Address.of(index, g, s.subnet().length()).withNoDad()));
+    }
+  }
+
+  /**
+   * {@code route_localnet} on an IPv4 bridge, as Docker sets it without its proxy: a port published on
+   * 127.0.0.1 is DNATed out of the bridge with its loopback source, which the kernel routes only with it
+   * (raw-PREROUTING drops such packets arriving from outside: DROP REMOTE LOOPBACK). Sent over rtnetlink in
+   * the bridge's datagram, not as a sysctl write (which needs a thread entering the namespace, ~1 ms).
+   */
+  private static void routeLocalnet(RtRequest request, BridgeConfig config, int index) {
+    if (!config.ipv4().isEmpty()) {
+      request.setIpv4DevConf(index, Ipv4DevConf.ROUTE_LOCALNET, 1);
     }
   }
 
