@@ -646,15 +646,10 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     try {
       for (int attempt = 1; ; attempt++) {
         int port = ports.allocate(p.protocol(), hostIps, p.hostPort(), p.hostPortEnd(), p.count());
-        List<InetAddress> held = new ArrayList<>();
         try {
-          for (InetAddress ip : hostIps) {
-            holdSockets(p.protocol(), ip, port, p.count());
-            held.add(ip);
-          }
+          holdSockets(p.protocol(), hostIps, port, p.count());
           return port;
         } catch (HostPortSockets.BindException e) {
-          held.forEach(ip -> sockets.release(p.protocol(), ip, port, p.count()));
           if (e.errno() != Errno.EADDRINUSE || !chosen || attempt == 10) {
             ports.release(p.protocol(), hostIps, port, p.count());
             throw bindFailure(endpoint, e);
@@ -668,9 +663,9 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   }
 
   /** Holds the ports with sockets; SCTP only where the kernel has SCTP sockets (nf_tables matches it anyway). */
-  private void holdSockets(String protocol, InetAddress ip, int port, int count) {
+  private void holdSockets(String protocol, List<InetAddress> ips, int port, int count) {
     try {
-      sockets.hold(protocol, ip, port, count);
+      sockets.hold(protocol, ips, port, count);
     } catch (HostPortSockets.BindException e) {
       if (!(protocol.equals("sctp") && e.errno() == Errno.EPROTONOSUPPORT)) {
         throw e;
@@ -758,7 +753,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         // the ports were ours before the restart: take them again, in the allocator and with sockets
         ports.allocate(p.protocol(), List.of(p.hostIp()), p.hostPort(), p.hostPort(), p.count());
         try {
-          holdSockets(p.protocol(), p.hostIp(), p.hostPort(), p.count());
+          holdSockets(p.protocol(), List.of(p.hostIp()), p.hostPort(), p.count());
         } catch (RuntimeException held) {
           errors.add(held);
         }

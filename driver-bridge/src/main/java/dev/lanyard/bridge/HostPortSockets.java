@@ -65,18 +65,20 @@ final class HostPortSockets implements AutoCloseable {
   }
 
   /**
-   * Binds ports {@code first … first+count-1} on {@code address}, all or none. A port this object already
-   * holds is left as it is.
+   * Binds ports {@code first … first+count-1} on every one of {@code addresses}, all or none, in one visit to
+   * the host namespace. A port this object already holds is left as it is.
    *
    * @throws BindException naming the binding (e.g. {@code bind(0.0.0.0:8080/tcp): EADDRINUSE …}); SCTP on a
    *                       kernel without SCTP sockets gives {@code EPROTONOSUPPORT}
    */
-  synchronized void hold(String protocol, InetAddress address, int first, int count) {
+  synchronized void hold(String protocol, List<InetAddress> addresses, int first, int count) {
     List<Key> wanted = new ArrayList<>();
-    for (int p = first; p < first + count; p++) {
-      Key k = new Key(protocol, address, p);
-      if (!sockets.containsKey(k)) {
-        wanted.add(k);
+    for (InetAddress address : addresses) {
+      for (int p = first; p < first + count; p++) {
+        Key k = new Key(protocol, address, p);
+        if (!sockets.containsKey(k)) {
+          wanted.add(k);
+        }
       }
     }
     if (wanted.isEmpty()) {
