@@ -54,6 +54,8 @@ capture link-set-nomaster ip -n $ns link set dev d0 nomaster
 capture link-set-addrgenmode-none ip -n $ns link set dev d0 addrgenmode none
 capture link-set-netns ip -n $ns link set dev d2 netns $peer
 capture link-del ip -n $ns link del dev br1
+capture link-set-group ip -n $ns link set dev d0 group 7
+capture link-del-group ip -n $ns link del group 7
 capture addr-add-v4 ip -n $ns addr add 10.0.0.2/24 dev br0
 capture addr-add-v6-nodad ip -n $ns addr add 2001:db8::3/64 dev br0 nodad
 capture addr-del-v4 ip -n $ns addr del 10.0.1.2/24 dev br0

@@ -3,7 +3,9 @@ package dev.lanyard;
 import dev.lanyard.internal.Controller;
 import dev.lanyard.internal.ControllerConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -130,6 +132,7 @@ public interface Networks extends AutoCloseable {
     private Path hostNamespace = Path.of(System.getProperty(HOST_NAMESPACE_PROPERTY, "/proc/self/ns/net"));
     private String namespacePrefix = System.getProperty(NAMESPACE_PREFIX_PROPERTY, "");
     private String store = "sqlite";
+    private final Map<String, String> defaultBridgeOptions = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -160,9 +163,24 @@ public interface Networks extends AutoCloseable {
       return this;
     }
 
+    /**
+     * An option of the predefined {@code bridge} network, as dockerd's daemon settings give them, e.g.
+     * {@code com.docker.network.bridge.enable_icc=false} for {@code dockerd --icc=false}; it replaces Docker's
+     * default for that key. Applied when this controller creates the network (the first open of a state
+     * directory); a {@code bridge} network already in the store keeps its options.
+     */
+    public Builder defaultBridgeOption(String key, String value) {
+      if (key == null || key.isBlank()) {
+        throw new InvalidParameterException("invalid default bridge option key: \"" + key + "\"");
+      }
+      defaultBridgeOptions.put(key, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
     /** Opens the controller: loads the store, reconciles, creates the predefined networks. */
     public Networks open() {
-      return Controller.open(new ControllerConfig(stateDirectory, hostNamespace, namespacePrefix, store));
+      return Controller.open(
+          new ControllerConfig(stateDirectory, hostNamespace, namespacePrefix, store, defaultBridgeOptions));
     }
   }
 }

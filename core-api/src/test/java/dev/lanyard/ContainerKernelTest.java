@@ -1,8 +1,10 @@
 package dev.lanyard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.conformance.StoreRows;
 import dev.lanyard.fakes.FakeDriver.FakeKernel;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
@@ -68,16 +70,69 @@ class ContainerKernelTest {
   }
 
   @Test
-  void linksAppearInHostsAndTheEnvironmentOfExec(Lab lab, LabNamespace host) {
+  void linksOnTheDefaultBridgeAreInHostsAndTheEnvironmentOfExecAndFollowTheLinkedContainer(Lab lab, LabNamespace host) {
+    try (Networks networks = open(lab, host)) {
+      Container c5 = networks.run("container5", o -> o.hostname("five"));
+      Container c4 = networks.run("container4", o -> o.network("bridge", e -> e.link("container5", "foo")));
+      String ns4 = lab.prefix() + "container4";
+      String ip5 = c5.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
+      // Docker's line: the alias, the linked container's hostname, then its name
+      assertThat(catInside(ns4, "/etc/hosts")).contains(ip5 + "\tfoo five container5\n");
+      assertThat(c4.exec("sh", "-c", "echo $FOO_NAME").stdout().trim()).isEqualTo("/container4/foo");
+
+      // the parent's hosts file follows the linked container: gone while it is stopped, back when it starts
+      c5.stop();
+      assertThat(catInside(ns4, "/etc/hosts")).doesNotContain("foo");
+      c4.stop();
+      Container other = networks.run("taker");
+      c4.start();
+      c5.start();
+      String again = c5.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
+      assertThat(again).as("the test needs the address to change").isNotEqualTo(ip5);
+      assertThat(catInside(ns4, "/etc/hosts")).contains(again + "\tfoo five container5\n").doesNotContain(ip5 + "\t");
+      c5.remove();
+      assertThat(catInside(ns4, "/etc/hosts")).doesNotContain("foo");
+      assertThat(other.endpoints()).hasSize(1);
+    }
+  }
+
+  @Test
+  void linksOnAUserNetworkAreNeitherInHostsNorInTheEnvironment(Lab lab, LabNamespace host) {
     try (Networks networks = open(lab, host)) {
       Network n = networks.newNetwork("local_alias").subnet("172.26.0.0/24").create();
-      Container c5 = networks.run("container5", o -> o.network("local_alias"));
+      networks.run("container5", o -> o.network("local_alias"));
       Container c4 = networks.run("container4", o -> o.network("local_alias", e -> e.link("container5", "foo")));
-      String ip5 = c5.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
-      assertThat(catInside(lab.prefix() + "container4", "/etc/hosts")).contains(ip5 + "\tfoo container5\n");
-      ExecResult env = c4.exec("sh", "-c", "echo $FOO_NAME");
-      assertThat(env.stdout().trim()).isEqualTo("/container4/foo");
-      assertThat(n.endpoints()).hasSize(2);
+      String hosts = catInside(lab.prefix() + "container4", "/etc/hosts");
+      assertThat(hosts).doesNotContain("foo").doesNotContain("container5");
+      assertThat(c4.exec("sh", "-c", "echo \"[$FOO_NAME]\"").stdout()).isEqualTo("[]\n");
+      // the link stays on the endpoint, for the embedded DNS to serve as an alias of container5
+      assertThat(n.endpoints()).filteredOn(e -> e.containerName().equals("container4")).singleElement()
+          .satisfies(e -> assertThat(e.links()).containsExactly(java.util.Map.entry("container5", "foo")));
+    }
+  }
+
+  @Test
+  void runOverAStaleEndpointFailsAsDockersStartDoesAndLeavesNothingUntilAForcedDisconnect(
+      Lab lab, LabNamespace host, LabNamespace elsewhere) {
+    String lostId;
+    try (Networks networks = open(lab, host)) {
+      Network n = networks.newNetwork("multihost").create();
+      lostId = n.connect(networks.adopt("redis_db", elsewhere.path())).containerId();
+    }
+    StoreRows.forgetContainer(dir, lostId);
+    String ns = lab.prefix() + "redis_db";
+    try (Networks networks = open(lab, host)) {
+      assertThatThrownBy(() -> networks.run("redis_db", o -> o.network("multihost")))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessage("failed to set up container networking: endpoint with name redis_db already exists in network "
+              + "multihost");
+      assertThat(netnsList()).doesNotContain(ns);
+      assertThat(networks.findContainer("redis_db")).isEmpty();
+      networks.network("multihost").disconnect("redis_db", true);
+      Container running = networks.run("redis_db", o -> o.network("multihost"));
+      assertThat(networks.network("multihost").endpoints()).singleElement()
+          .satisfies(e -> assertThat(e.containerId()).isEqualTo(running.id()));
+      assertThat(netnsList()).contains(ns);
     }
   }
 
@@ -173,6 +228,11 @@ class ContainerKernelTest {
       assertThat(c.namespacePath()).isEqualTo(host.path());
       assertThat(networks.network("host").endpoints()).singleElement()
           .satisfies(e -> assertThat(e.ipv4()).isEmpty());
+      Network n = networks.newNetwork("elsewhere").create();
+      assertThatThrownBy(() -> n.connect(c)).isInstanceOf(InvalidParameterException.class).hasMessage(
+          "container sharing network namespace with another container or host cannot be connected to any other network");
+      assertThatThrownBy(() -> networks.network("host").disconnect(c)).isInstanceOf(InvalidParameterException.class)
+          .hasMessage("cannot disconnect container from host network - container was created in host network mode");
       c.remove();
       assertThat(netnsList()).contains(host.name());
     }

@@ -3,13 +3,11 @@ package dev.lanyard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lanyard.conformance.StoreRows;
 import dev.lanyard.fakes.FakeDriver;
 import dev.lanyard.fakes.FakeDriver.FakeKernel;
 import dev.lanyard.inspect.ContainerInspect;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,10 +43,25 @@ class ControllerTest {
   }
 
   @Test
+  void defaultBridgeOptionsAreTheDaemonSettingsOfTheBridgeItCreates(@TempDir Path other) {
+    try (Networks first = Networks.builder().stateDirectory(other).hostNamespace(SELF)
+        .defaultBridgeOption("com.docker.network.bridge.enable_icc", "false").open()) {
+      assertThat(first.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "false")
+          .containsEntry("com.docker.network.bridge.name", "docker0");
+    }
+    try (Networks reopened = open(other)) {
+      assertThat(reopened.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "false");
+    }
+    assertThat(networks.network("bridge").options()).containsEntry("com.docker.network.bridge.enable_icc", "true");
+    assertThatThrownBy(() -> Networks.builder().defaultBridgeOption(" ", "x"))
+        .isInstanceOf(InvalidParameterException.class).hasMessage("invalid default bridge option key: \" \"");
+  }
+
+  @Test
   void brokenDriverProviderIsReportedByNameAndOthersWork() {
     assertThatThrownBy(() -> networks.newNetwork("x").driver("broken").create())
         .isInstanceOf(NotFoundException.class)
-        .hasMessage("network driver \"broken\" not found: broken on purpose");
+        .hasMessage("plugin \"broken\" not found: broken on purpose");
     assertThat(networks.newNetwork("fine").create().driver()).isEqualTo("bridge");
   }
 
@@ -85,6 +98,43 @@ class ControllerTest {
   }
 
   @Test
+  void startThatCannotJoinAnEndpointLeavesTheContainerStoppedWithNothingPlumbed() {
+    Network good = networks.newNetwork("good").create();
+    Network bad = networks.newNetwork("j").option(FakeDriver.FAIL, "join").create();
+    Container c = networks.adopt("ca", SELF);
+    c.stop();
+    good.connect(c);
+    bad.connect(c, o -> o.alias("kept"));
+    assertThatThrownBy(c::start).isInstanceOf(NetworkException.class)
+        .hasMessage("failed to set up container networking: fake: injected failure at join of j");
+    assertThat(c.running()).isFalse();
+    assertThat(c.endpoints()).hasSize(2).noneMatch(Endpoint::active);
+    assertThat(kernel.ids("endpoints")).isEmpty();
+    assertThat(c.endpoints().get(1).aliases()).containsExactly("kept");
+  }
+
+  @Test
+  void stopThatCannotLeaveAnEndpointLeavesTheContainerRunningSoItCanBeRepeated() {
+    Network good = networks.newNetwork("good").create();
+    Network bad = networks.newNetwork("l").option(FakeDriver.FAIL, "leave").create();
+    Container c = networks.adopt("ca", SELF);
+    good.connect(c);
+    bad.connect(c);
+    assertThatThrownBy(c::stop).isInstanceOf(NetworkException.class).hasMessageContaining("injected failure at leave");
+    assertThat(c.running()).isTrue();
+    assertThat(good.endpoints()).isEmpty();
+    assertThat(bad.endpoints()).hasSize(1);
+    assertThat(kernel.ids("endpoints")).containsExactly(bad.endpoints().get(0).id());
+    bad.disconnect("ca", true);
+    c.stop();
+    assertThat(c.running()).isFalse();
+    assertThat(c.endpoints()).singleElement().satisfies(e -> {
+      assertThat(e.networkName()).isEqualTo("good");
+      assertThat(e.active()).isFalse();
+    });
+  }
+
+  @Test
   void failedDeleteKeepsTheNetwork() {
     Network n = networks.newNetwork("d").option(FakeDriver.FAIL, "delete").create();
     assertThatThrownBy(n::remove).isInstanceOf(NetworkException.class);
@@ -114,11 +164,7 @@ class ControllerTest {
     Container c = networks.adopt("redis_db", SELF);
     n.connect(c);
     networks.close();
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lanyard.db"));
-        PreparedStatement del = db.prepareStatement("DELETE FROM objects WHERE kind = 'container' AND id = ?")) {
-      del.setString(1, c.id());
-      assertThat(del.executeUpdate()).isEqualTo(1);
-    }
+    StoreRows.forgetContainer(dir, c.id());
     networks = open(dir);
     Network again = networks.network("multihost");
     assertThat(again.endpoints()).singleElement().satisfies(e -> assertThat(e.containerName()).isEqualTo("redis_db"));

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A child JVM halts (as if SIGKILLed) at each step of create, connect, disconnect and rm; the parent then
- * re-opens and checks that store and kernel agree (nothing half made, nothing leaked, no address held) and
- * that the operation can be done again.
+ * A child JVM halts (as if SIGKILLed) at each step of create, connect, disconnect, rm, and of a container's
+ * start and stop; the parent then re-opens and checks that store and kernel agree (nothing half made, nothing
+ * leaked, no address held), that a started or stopped container keeps its endpoints' configuration, and that
+ * the operation can be done again.
  */
 class CrashTest {
   private static final Path SELF = Path.of("/proc/self/ns/net");
@@ -37,6 +38,8 @@ class CrashTest {
       case "connect" -> networks.network("made").connect(networks.container("worker"), o -> o.ip(STATIC_IP));
       case "disconnect" -> networks.network("made").disconnect(networks.container("worker"));
       case "rm" -> networks.remove("made");
+      case "start" -> networks.container("worker").start();
+      case "stop" -> networks.container("worker").stop();
       default -> throw new IllegalArgumentException(op);
     }
   }
@@ -51,6 +54,62 @@ class CrashTest {
         networks.network("made").connect(networks.container("worker"), o -> o.ip(STATIC_IP));
       }
     }
+  }
+
+  /**
+   * start/stop fixture: worker on "made" (static address, alias, link, driver option) and on "other", stopped
+   * for a start; a crash after the first endpoint's step leaves the second one untouched.
+   */
+  private void prepareStartStop(String op) {
+    try (Networks networks = ChildJvm.open(dir)) {
+      Container worker = networks.adopt("worker", SELF);
+      networks.adopt("peer", SELF);
+      networks.newNetwork("made").subnet("10.60.0.0/24").create()
+          .connect(worker, o -> o.ip(STATIC_IP).alias("app").link("peer", "db").driverOpt("com.example.opt", "1"));
+      networks.newNetwork("other").subnet("10.61.0.0/24").create().connect(worker);
+      if (op.equals("start")) {
+        worker.stop();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"start.intent", "start.kernel", "start.commit", "stop.intent", "stop.kernel", "stop.commit"})
+  void crashDuringStartOrStopLeavesTheContainerConsistentWithItsConfigurationKept(String point) throws Exception {
+    String op = point.substring(0, point.indexOf('.'));
+    prepareStartStop(op);
+    Process child = ChildJvm.start(List.of(Faults.PROPERTY + "=" + point), "op", dir.toString(), op);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as("the child halted at " + point).isEqualTo(Faults.STATUS);
+
+    try (Networks networks = ChildJvm.open(dir)) {
+      assertThat(transitionalRecords()).as("unfinished records after reopen").isEmpty();
+      assertKernelMatchesStore(networks);
+      Container worker = networks.container("worker");
+      // running with every endpoint plumbed, or stopped with none: never half
+      assertThat(worker.endpoints()).hasSize(2).allSatisfy(e -> assertThat(e.active()).isEqualTo(worker.running()));
+      // each point is reached at the first of two endpoints: an interrupted start is undone, a stop finished
+      assertThat(worker.running()).as("running after a crash at " + point).isFalse();
+      assertConfigurationKept(worker);
+
+      worker.start();
+      assertThat(worker.endpoints()).allSatisfy(e -> assertThat(e.active()).isTrue());
+      assertThat(networks.network("made").endpoints()).singleElement()
+          .satisfies(e -> assertThat(e.ipv4().orElseThrow().address().getHostAddress()).isEqualTo(STATIC_IP));
+      assertKernelMatchesStore(networks);
+      worker.stop();
+      assertThat(worker.endpoints()).noneSatisfy(e -> assertThat(e.active()).isTrue());
+      assertConfigurationKept(worker);
+      assertKernelMatchesStore(networks);
+    }
+  }
+
+  private static void assertConfigurationKept(Container worker) {
+    Endpoint made = worker.endpoints().stream().filter(e -> e.networkName().equals("made")).findFirst().orElseThrow();
+    assertThat(made.requestedIpv4().orElseThrow().getHostAddress()).isEqualTo(STATIC_IP);
+    assertThat(made.aliases()).containsExactly("app");
+    assertThat(made.links()).containsExactly(java.util.Map.entry("peer", "db"));
+    assertThat(made.driverOptions()).containsExactly(java.util.Map.entry("com.example.opt", "1"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -100,7 +159,7 @@ class CrashTest {
       List<String> out = new java.util.ArrayList<>();
       while (rs.next()) {
         String row = rs.getString(1);
-        if (row.matches(".*\"phase\":\"(CREATING|DELETING|JOINING|LEAVING)\".*")) {
+        if (row.matches(".*\"phase\":\"(CREATING|DELETING|JOINING|LEAVING|STARTING|STOPPING)\".*")) {
           out.add(row);
         }
       }

@@ -107,17 +107,19 @@ final class ContainerHandle implements Container {
                       .getHostAddress()).toList());
       List<String> links = new ArrayList<>();
       e.links().forEach((target, alias) -> links.add(target + ":" + alias));
-      List<String> dnsNames = new ArrayList<>();
+      // the daemon's buildEndpointDNSNames: name, aliases, short id, hostname, without repeats
+      java.util.Set<String> dnsNames = new java.util.LinkedHashSet<>();
       if (!n.predefined()) {
         dnsNames.add(c.name());
-        dnsNames.add(id.substring(0, 12));
         dnsNames.addAll(e.aliases());
+        dnsNames.add(id.substring(0, 12));
+        dnsNames.add(c.hostname());
       }
       nets.put(n.name(), new ContainerInspect.EndpointSettings(ipamSettings, links.isEmpty() ? null : links,
           e.aliases().isEmpty() ? null : e.aliases(), active && e.macAddress() != null ? e.macAddress() : "",
           e.driverOptions().isEmpty() ? null : e.driverOptions(), e.gwPriority(), n.id(), active ? e.id() : "",
           text(e.gateway4()), address(e.ipv4()), length(e.ipv4()), text(e.gateway6()), address(e.ipv6()),
-          length(e.ipv6()), dnsNames.isEmpty() ? null : dnsNames));
+          length(e.ipv6()), dnsNames.isEmpty() ? null : List.copyOf(dnsNames)));
       for (PortMapping p : active ? e.boundPorts().stream().flatMap(b -> b.singles().stream()).toList() : List.<PortMapping>of()) {
         ports.computeIfAbsent(p.key(), k -> new ArrayList<>())
             .add(new ContainerInspect.PortBinding(p.hostIp(), Integer.toString(p.hostPort())));

@@ -4,9 +4,11 @@ import dev.lanyard.ConflictException;
 import dev.lanyard.ContainerOptions;
 import dev.lanyard.Event;
 import dev.lanyard.ExecResult;
+import dev.lanyard.ForbiddenException;
 import dev.lanyard.InvalidParameterException;
 import dev.lanyard.NetworkException;
 import dev.lanyard.NotFoundException;
+import dev.lanyard.UnavailableException;
 import dev.lanyard.netlink.NetNs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,12 +89,13 @@ final class Containers {
           ctl.connect(network.id(), id, o.endpoint());
         }
       } catch (RuntimeException e) {
+        RuntimeException failure = e instanceof NetworkException ne ? setupFailed(ne) : e;
         try {
           remove(ctl, id);
         } catch (RuntimeException cleanup) {
-          e.addSuppressed(cleanup);
+          failure.addSuppressed(cleanup);
         }
-        throw e;
+        throw failure;
       }
     }
     return handle;
@@ -160,6 +163,11 @@ final class Containers {
     return new ContainerHandle(ctl, id);
   }
 
+  /**
+   * The record says running first (its owner is this process, so {@code open} can tell a start a crash
+   * interrupted), then every configured endpoint is re-joined, then START is published. If an endpoint cannot
+   * be joined the container is left stopped, as Docker leaves a container whose networking failed.
+   */
   static void start(Controller ctl, String id) {
     ContainerState c = ctl.containerState(id);
     if (c.running()) {
@@ -168,7 +176,6 @@ final class Containers {
     ContainerState running = c.with(Phase.READY, true);
     ctl.write(tx -> {
       tx.put(ContainerState.KIND, id, running);
-      tx.publish(event(running, Event.Action.START));
       return null;
     });
     NetworkException failure = null;
@@ -179,17 +186,66 @@ final class Containers {
         failure = (NetworkException) Controller.collect(failure, x);
       }
     }
-    ctl.rewriteFiles(id);
     if (failure != null) {
-      throw failure;
+      RuntimeException undo = leaveAll(ctl, id);
+      if (undo != null) {
+        failure.addSuppressed(undo);
+      }
+      NetworkException reported = setupFailed(failure);
+      try {
+        ctl.write(tx -> {
+          tx.put(ContainerState.KIND, id, ctl.containers.get(id).with(Phase.READY, false));
+          return null;
+        });
+        ctl.rewriteFiles(id);
+      } catch (RuntimeException cleanup) {
+        reported.addSuppressed(cleanup);
+      }
+      throw reported;
     }
+    ctl.write(tx -> {
+      tx.publish(event(running, Event.Action.START));
+      return null;
+    });
+    ctl.rewriteFiles(id);
   }
 
+  /**
+   * The record says stopped first (see {@link #start}), then every endpoint leaves, then STOP is published. If
+   * an endpoint cannot leave, the record says running again, so that {@code stop} can be repeated.
+   */
   static void stop(Controller ctl, String id) {
     ContainerState c = ctl.containerState(id);
     if (!c.running()) {
       return;
     }
+    ContainerState stopped = c.with(Phase.READY, false);
+    ctl.write(tx -> {
+      tx.put(ContainerState.KIND, id, stopped);
+      return null;
+    });
+    RuntimeException failure = leaveAll(ctl, id);
+    if (failure != null) {
+      try {
+        ctl.write(tx -> {
+          tx.put(ContainerState.KIND, id, ctl.containers.get(id).with(Phase.READY, true));
+          return null;
+        });
+        ctl.rewriteFiles(id);
+      } catch (RuntimeException cleanup) {
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
+    }
+    ctl.write(tx -> {
+      tx.publish(event(stopped, Event.Action.STOP));
+      return null;
+    });
+    ctl.rewriteFiles(id);
+  }
+
+  /** Every plumbed endpoint of the container leaves and stays configured; the first failure, rest suppressed. */
+  private static RuntimeException leaveAll(Controller ctl, String id) {
     RuntimeException failure = null;
     for (EndpointState e : ctl.endpointsOfContainer(id)) {
       try {
@@ -198,21 +254,30 @@ final class Containers {
         failure = Controller.collect(failure, x);
       }
     }
-    if (failure != null) {
-      throw failure;
+    return failure;
+  }
+
+  /** Docker's report of a container whose networking could not be set up: the cause's kind, its message prefixed. */
+  static NetworkException setupFailed(NetworkException cause) {
+    String message = "failed to set up container networking: " + cause.getMessage();
+    if (cause instanceof ForbiddenException) {
+      return new ForbiddenException(message, cause);
+    } else if (cause instanceof ConflictException) {
+      return new ConflictException(message, cause);
+    } else if (cause instanceof InvalidParameterException) {
+      return new InvalidParameterException(message, cause);
+    } else if (cause instanceof NotFoundException) {
+      return new NotFoundException(message, cause);
+    } else if (cause instanceof UnavailableException) {
+      return new UnavailableException(message, cause);
     }
-    ContainerState stopped = ctl.containers.get(id).with(Phase.READY, false);
-    ctl.write(tx -> {
-      tx.put(ContainerState.KIND, id, stopped);
-      tx.publish(event(stopped, Event.Action.STOP));
-      return null;
-    });
-    ctl.rewriteFiles(id);
+    return new NetworkException(message, cause);
   }
 
   static void remove(Controller ctl, String id) {
     ContainerState c = ctl.containerState(id);
     ContainerState removing = c.with(Phase.DELETING, c.running());
+    boolean linkable = ctl.onDefaultBridge(id);
     ctl.write(tx -> {
       tx.put(ContainerState.KIND, id, removing);
       return null;
@@ -241,6 +306,13 @@ final class Containers {
       tx.publish(event(removing, Event.Action.DESTROY));
       return null;
     });
+    if (linkable) {
+      try {
+        ctl.rewriteLinkParents(c.name(), id);
+      } catch (RuntimeException x) {
+        failure = Controller.collect(failure, x);
+      }
+    }
     if (failure != null) {
       throw failure;
     }

@@ -92,13 +92,18 @@ public final class Controller implements Networks {
   private final Providers<NetworkDriverProvider> driverProviders;
   private final Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
   private final IpamBook ipam;
+  private final NamespaceHostFacts hostFacts;
   private final ReentrantLock lock = new ReentrantLock();
   final Map<String, NetworkState> networks = new ConcurrentHashMap<>();
   final Map<String, EndpointState> endpoints = new ConcurrentHashMap<>();
   final Map<String, ContainerState> containers = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> endpointsByNetwork = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> endpointsByContainer = new ConcurrentHashMap<>();
+  /** Endpoints by network id and container name: libnetwork's endpoint names, unique per network. */
+  private final Map<String, Set<String>> endpointsByName = new ConcurrentHashMap<>();
   private long sequence;
+  /** The predefined {@code bridge}'s id, once known: legacy links are looked up on it on every file rewrite. */
+  private volatile String defaultBridgeId;
   private final EventDispatcher events = new EventDispatcher();
   private final List<NetworkService> services = new ArrayList<>();
   private final Thread watcher;
@@ -122,8 +127,9 @@ public final class Controller implements Networks {
     }
     this.store = storeProvider.open(config.stateDirectory());
     this.driverProviders = new Providers<>(NetworkDriverProvider.class, NetworkDriverProvider::name);
+    this.hostFacts = new NamespaceHostFacts(config.hostNamespace());
     this.ipam = new IpamBook(new Providers<>(IpamDriverProvider.class, IpamDriverProvider::name),
-        new IpamContext(new NamespaceHostFacts(config.hostNamespace()), List.of(), List.of(), hostId()));
+        new IpamContext(hostFacts, List.of(), List.of(), hostId()));
     this.watcher = new Thread(this::watch, "lanyard-store-watch");
     this.watcher.setDaemon(true);
   }
@@ -202,7 +208,8 @@ public final class Controller implements Networks {
     NetworkDriver d = drivers.get(name);
     if (d == null) {
       String why = driverProviders.broken.get(name);
-      throw new NotFoundException("network driver \"" + name + "\" not found"
+      // the daemon's plugin lookup error (a driver it does not have built in is a plugin there)
+      throw new NotFoundException("plugin \"" + name + "\" not found"
           + (why != null ? ": " + why : driverProviders.brokenNote()));
     }
     return d;
@@ -359,9 +366,15 @@ public final class Controller implements Networks {
           if (state == null) {
             networks.remove(id);
             ipam.releaseNetwork(id);
+            if (id.equals(defaultBridgeId)) {
+              defaultBridgeId = null;
+            }
           } else {
             NetworkState n = (NetworkState) state;
             networks.put(id, n);
+            if (isDefaultBridge(n)) {
+              defaultBridgeId = id;
+            }
             if (ipam.has(n.ipamDriver())) {
               ipam.mirrorNetwork(n);
             }
@@ -372,6 +385,7 @@ public final class Controller implements Networks {
           if (old != null) {
             unindex(endpointsByNetwork, old.networkId(), id);
             unindex(endpointsByContainer, old.containerId(), id);
+            unindex(endpointsByName, endpointName(old.networkId(), old.containerName()), id);
           }
           if (state == null) {
             ipam.releaseEndpoint(id);
@@ -379,6 +393,8 @@ public final class Controller implements Networks {
             EndpointState e = (EndpointState) state;
             endpointsByNetwork.computeIfAbsent(e.networkId(), k -> ConcurrentHashMap.newKeySet()).add(id);
             endpointsByContainer.computeIfAbsent(e.containerId(), k -> ConcurrentHashMap.newKeySet()).add(id);
+            endpointsByName.computeIfAbsent(endpointName(e.networkId(), e.containerName()),
+                k -> ConcurrentHashMap.newKeySet()).add(id);
             NetworkState n = networks.get(e.networkId());
             if (n != null && ipam.has(n.ipamDriver())) {
               ipam.mirrorEndpoint(e, n);
@@ -398,6 +414,10 @@ public final class Controller implements Networks {
       // The store is the truth: a mirror that IPAM refuses is reported, and the store wins.
       LOG.log(Level.WARNING, "IPAM mirror of " + kind + " " + id + " failed", e);
     }
+  }
+
+  private static String endpointName(String networkId, String containerName) {
+    return networkId + "/" + containerName;
   }
 
   private static void unindex(Map<String, Set<String>> index, String key, String id) {
@@ -706,6 +726,7 @@ public final class Controller implements Networks {
       }
     }
     events.close();
+    hostFacts.close();
     for (NetworkDriver d : drivers.values()) {
       try {
         d.close();
@@ -744,28 +765,22 @@ public final class Controller implements Networks {
 
   Network createNetwork(NetworkRequest r) {
     if (PREDEFINED.contains(r.name())) {
-      throw new ForbiddenException(r.name() + " is a pre-defined network and cannot be created");
+      // moby's PredefinedNetworkError, trailing space included
+      throw new ForbiddenException("operation is not permitted on predefined " + r.name() + " network ");
     }
     return new NetworkHandle(this, create(r, false).id());
   }
 
   private NetworkState create(NetworkRequest request, boolean predefined) {
     NetworkRequest r = request;
+    checkConfigurationFields(r);
+    NetworkDriver driver = r.configOnly() ? null : driver(r.driver());
     NetworkState configSource = null;
     if (r.configFrom().isPresent()) {
-      if (r.configOnly()) {
-        throw new InvalidParameterException("a configuration network cannot depend on another configuration network");
-      }
-      if (!r.ipamConfigs().isEmpty() || !r.options().isEmpty() || !r.ipamOptions().isEmpty()) {
-        throw new ForbiddenException(
-            "user specified configurations are not supported if the network depends on a configuration network");
-      }
-      configSource = requireNetwork(r.configFrom().get());
-      if (!configSource.configOnly()) {
-        throw new ForbiddenException("network " + configSource.name() + " is not a configuration network");
-      }
+      String wanted = r.configFrom().get();
+      configSource = networks.values().stream().filter(n -> n.configOnly() && n.name().equals(wanted)).findFirst()
+          .orElseThrow(() -> new NotFoundException("configuration network \"" + wanted + "\" does not exist"));
     }
-    NetworkDriver driver = r.configOnly() ? null : driver(r.driver());
     if (driver != null && driver.capabilities().singleton() && !predefined) {
       throw new ForbiddenException("only one instance of \"" + r.driver() + "\" network is allowed");
     }
@@ -805,7 +820,8 @@ public final class Controller implements Networks {
       NetworkState n = new NetworkState(id, r.name(), r.configOnly() ? "null" : r.driver(), scope.text(),
           System.currentTimeMillis(), ipamDriver,
           fromSource != null ? fromSource.ipamOptions() : r.ipamOptions(), subnets,
-          fromSource != null ? fromSource.options() : r.options(), r.labels(), r.internal(), v4, v6, r.attachable(),
+          fromSource != null ? fromSource.options() : r.options(), fromSource != null ? fromSource.labels() : r.labels(),
+          r.internal(), v4, v6, r.attachable(),
           r.ingress(), r.configOnly(), fromSource != null ? fromSource.name() : null, predefined,
           !configs.isEmpty(), r.configOnly() ? Phase.READY : Phase.CREATING, Owner.SELF);
       tx.put(NetworkState.KIND, id, n);
@@ -845,6 +861,29 @@ public final class Controller implements Networks {
     });
     Faults.point("create.commit");
     return ready;
+  }
+
+  /** libnetwork's rules for config-only networks and for networks made from one, in its order and words. */
+  private static void checkConfigurationFields(NetworkRequest r) {
+    if (r.configOnly() && (r.ingress() || r.internal() || r.attachable() || r.scope().isPresent())) {
+      throw new ForbiddenException("configuration network can only contain network specific fields. Network operator"
+          + " fields like [ ingress | internal | attachable | scope ] are not supported.");
+    }
+    if (r.configFrom().isEmpty()) {
+      return;
+    }
+    if (r.configOnly()) {
+      throw new ForbiddenException("a configuration network cannot depend on another configuration network");
+    }
+    if (!r.ipamDriver().equals("default") || !r.enableIpv4() || r.enableIpv6() || !r.labels().isEmpty()
+        || !r.ipamOptions().isEmpty() || !r.ipamConfigs().isEmpty()) {
+      throw new ForbiddenException(
+          "user-specified configurations are not supported if the network depends on a configuration network");
+    }
+    if (!r.options().isEmpty()) {
+      throw new ForbiddenException(
+          "network driver options are not supported if the network depends on a configuration network");
+    }
   }
 
   private static SubnetState unreserved(IpamConfig c) {
@@ -912,7 +951,8 @@ public final class Controller implements Networks {
         Optional<NetworkState> user = networks.values().stream()
             .filter(o -> current.name().equals(o.configFrom())).findFirst();
         if (user.isPresent()) {
-          throw new ForbiddenException("configuration network \"" + current.name() + "\" is in use");
+          throw new ForbiddenException(
+              "error while removing network: configuration network \"" + current.name() + "\" is in use");
         }
         tx.delete(NetworkState.KIND, id);
         tx.publish(networkEvent(current, Event.Action.DESTROY, Map.of()));
@@ -956,28 +996,35 @@ public final class Controller implements Networks {
   /** The checks of {@code connect} that need no container: Docker's rules for predefined networks. */
   void checkConnectable(NetworkState n, EndpointOptions o) {
     if (n.configOnly()) {
-      throw new ForbiddenException("network " + n.name() + " is a configuration network and cannot be connected to");
+      throw new ForbiddenException("cannot create endpoint on configuration-only network");
     }
     if (n.phase() != Phase.READY) {
       throw new ConflictException("network " + n.name() + " is being created or removed");
     }
+    // the daemon's validateEndpointSettings: every problem, joined under one heading
+    List<String> problems = new ArrayList<>();
     if (n.predefined()) {
       if (o.ipv4().isPresent() || o.ipv6().isPresent()) {
-        throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
+        problems.add("user-specified IP address is supported on user-defined networks only");
       }
       if (!o.aliases().isEmpty()) {
-        throw new InvalidParameterException(
-            "network-scoped alias is supported only for containers in user defined networks");
+        problems.add("network-scoped aliases are only supported for user-defined networks");
       }
-    } else if ((o.ipv4().isPresent() || o.ipv6().isPresent()) && !n.userSubnets()) {
-      throw new InvalidParameterException(
-          "user specified IP address is supported only when connecting to networks with user configured subnets");
     }
     for (InetAddress wanted : List.of(o.ipv4(), o.ipv6()).stream().flatMap(Optional::stream).toList()) {
       if (n.subnets().stream().noneMatch(s -> s.prefix().contains(wanted))) {
-        throw new InvalidParameterException(
-            "no configured subnet or ip-range contain the IP address " + wanted.getHostAddress());
+        problems.add("no configured subnet contains IP address " + wanted.getHostAddress());
       }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidParameterException("invalid endpoint settings:\n"
+          + (problems.size() == 1 ? problems.get(0) : "* " + String.join("\n* ", problems)));
+    }
+    if (!n.predefined() && (o.ipv4().isPresent() || o.ipv6().isPresent()) && !n.userSubnets()) {
+      // Docker 1.10 to 24's rule (runconfig), no longer in moby: kept so a static address never falls in a
+      // pool the controller chose and may give to another network later
+      throw new InvalidParameterException(
+          "user specified IP address is supported only when connecting to networks with user configured subnets");
     }
     if (!o.ports().isEmpty() && !(driver(n.driver()) instanceof PortPublisher)) {
       throw new InvalidParameterException("driver " + n.driver() + " does not support publishing ports");
@@ -987,9 +1034,9 @@ public final class Controller implements Networks {
   Endpoint connect(String networkId, String containerId, EndpointOptions o) {
     NetworkState n = networkState(networkId);
     ContainerState c = containerState(containerId);
-    if (n.driver().equals("host") && n.predefined()) {
+    if (isHost(n)) {
       throw new InvalidParameterException(
-          "container cannot be disconnected from host network or connected to host network");
+          "cannot connect container to host network - container must be created in host network mode");
     }
     checkConnectable(n, o);
     String id = newId();
@@ -1005,7 +1052,13 @@ public final class Controller implements Networks {
       checkConnectable(ns, o);
       List<EndpointState> mine = endpointsOfContainer(containerId);
       if (mine.stream().anyMatch(e -> e.networkId().equals(networkId))) {
-        throw new ForbiddenException("endpoint with name " + cs.name() + " already exists in network " + ns.name());
+        throw endpointNameTaken(cs, ns);
+      }
+      if (cs.running()) {
+        refuseStaleEndpoint(cs, ns);
+      }
+      if (isDefaultBridge(ns)) {
+        checkLegacyLinks(ns, o.links().keySet());
       }
       boolean onNone = mine.stream().anyMatch(e -> isNone(networks.get(e.networkId())));
       if ((isNone(ns) && !mine.isEmpty()) || onNone) {
@@ -1014,7 +1067,7 @@ public final class Controller implements Networks {
       }
       if (mine.stream().anyMatch(e -> isHost(networks.get(e.networkId())))) {
         throw new InvalidParameterException(
-            "container cannot be disconnected from host network or connected to host network");
+            "container sharing network namespace with another container or host cannot be connected to any other network");
       }
       long order = mine.stream().mapToLong(EndpointState::order).max().orElse(0) + 1;
       EndpointState configured = new EndpointState(id, networkId, containerId, cs.name(), order, null, null, null,
@@ -1027,7 +1080,7 @@ public final class Controller implements Networks {
         tx.publish(networkEvent(ns, Event.Action.CONNECT, Map.of("container", containerId)));
         return configured;
       }
-      EndpointState joining = reserve(tx, ns, configured, mine);
+      EndpointState joining = reserve(tx, ns, configured, mine, Phase.JOINING);
       tx.put(EndpointState.KIND, id, joining);
       return joining;
     });
@@ -1035,13 +1088,43 @@ public final class Controller implements Networks {
       return toEndpoint(intent);
     }
     Faults.point("connect.intent");
-    EndpointState active = plumb(intent, c, () -> write(tx -> {
+    EndpointState active = plumb("connect", intent, c, () -> write(tx -> {
       tx.delete(EndpointState.KIND, id);
       return null;
     }));
     Faults.point("connect.commit");
     rewriteFiles(containerId);
     return toEndpoint(active);
+  }
+
+  /** The daemon's checks of legacy links: each linked container exists and is on the default bridge. */
+  private void checkLegacyLinks(NetworkState bridge, Set<String> targets) {
+    for (String target : new java.util.TreeSet<>(targets)) {
+      ContainerState child = containers.values().stream()
+          .filter(x -> x.name().equals(target) && x.phase() == Phase.READY).findFirst()
+          .orElseThrow(() -> new InvalidParameterException(
+              "could not get container for " + target + ": No such container: " + target));
+      if (endpointsOfContainer(child.id()).stream().noneMatch(e -> e.networkId().equals(bridge.id()))) {
+        throw new InvalidParameterException(
+            "Cannot link to /" + target + ", as it does not belong to the default network");
+      }
+    }
+  }
+
+  /** libnetwork's refusal of a second endpoint with a container's name on one network. */
+  private static ForbiddenException endpointNameTaken(ContainerState c, NetworkState n) {
+    return new ForbiddenException("endpoint with name " + c.name() + " already exists in network " + n.name());
+  }
+
+  /**
+   * Refuses to plumb a container whose name a stale endpoint (its container gone) still holds on the network,
+   * as libnetwork does, until {@code disconnect -f} removes that endpoint.
+   */
+  private void refuseStaleEndpoint(ContainerState c, NetworkState n) {
+    if (indexed(endpointsByName, endpointName(n.id(), c.name())).stream()
+        .anyMatch(e -> !e.containerId().equals(c.id()))) {
+      throw endpointNameTaken(c, n);
+    }
   }
 
   private static boolean isNone(NetworkState n) {
@@ -1052,8 +1135,13 @@ public final class Controller implements Networks {
     return n != null && n.predefined() && n.name().equals("host");
   }
 
-  /** Inside a write: addresses from IPAM, an interface name and MAC; the JOINING intent. */
-  private EndpointState reserve(Tx tx, NetworkState n, EndpointState e, List<EndpointState> siblings) {
+  /** The predefined {@code bridge}: the only network where links are legacy links (hosts file, variables). */
+  static boolean isDefaultBridge(NetworkState n) {
+    return n != null && n.predefined() && n.name().equals("bridge");
+  }
+
+  /** Inside a write: addresses from IPAM, an interface name and MAC; the JOINING or STARTING intent. */
+  private EndpointState reserve(Tx tx, NetworkState n, EndpointState e, List<EndpointState> siblings, Phase intent) {
     String[] addresses = new String[2];
     if (!n.subnets().isEmpty()) {
       addresses = ipam.allocateEndpoint(n, e.id(),
@@ -1067,7 +1155,7 @@ public final class Controller implements Networks {
     while (taken.contains("eth" + index)) {
       index++;
     }
-    return e.joining("eth" + index, mac(addresses[0]), addresses[0], addresses[1]);
+    return e.joining(intent, "eth" + index, mac(addresses[0]), addresses[0], addresses[1]);
   }
 
   private static String mac(String ipv4) {
@@ -1085,13 +1173,14 @@ public final class Controller implements Networks {
 
   /**
    * The kernel half of a join: the driver plumbs (and publishes ports), then the ACTIVE state is committed;
-   * on failure the driver undoes, {@code forget} restores the store, and the error is rethrown.
+   * on failure the driver undoes, {@code forget} restores the store, and the error is rethrown. {@code operation}
+   * names the crash point ({@code connect.kernel}, {@code start.kernel}).
    */
-  private EndpointState plumb(EndpointState intent, ContainerState c, Runnable forget) {
+  private EndpointState plumb(String operation, EndpointState intent, ContainerState c, Runnable forget) {
     NetworkState n = networkState(intent.networkId());
     NetworkDriver driver = driver(n.driver());
     NetworkSpec ns = spec(n);
-    EndpointSpec es = spec(intent);
+    EndpointSpec es = spec(n, intent);
     SandboxSpec sandbox = sandbox(c);
     JoinResult joined;
     List<PortMapping> bound = List.of();
@@ -1100,7 +1189,7 @@ public final class Controller implements Networks {
       if (!intent.ports().isEmpty()) {
         bound = ((PortPublisher) driver).publish(ns, es);
       }
-      Faults.point("connect.kernel");
+      Faults.point(operation + ".kernel");
     } catch (RuntimeException e) {
       try {
         driver.leave(ns, es, sandbox);
@@ -1124,10 +1213,14 @@ public final class Controller implements Networks {
     return active;
   }
 
-  static EndpointSpec spec(EndpointState e) {
+  /**
+   * The driver's view of an endpoint. Links go to the driver only on the default bridge, where Docker makes
+   * them legacy links (variables, ICC holes); elsewhere they are endpoint-scoped DNS aliases, the resolver's.
+   */
+  static EndpointSpec spec(NetworkState n, EndpointState e) {
     return new EndpointSpec(e.id(), e.networkId(), e.interfaceName() == null ? "" : e.interfaceName(),
         e.macAddress() == null ? "" : e.macAddress(), Optional.ofNullable(e.ipv4()).map(IpPrefix::parse),
-        Optional.ofNullable(e.ipv6()).map(IpPrefix::parse), e.aliases(), e.links(),
+        Optional.ofNullable(e.ipv6()).map(IpPrefix::parse), e.aliases(), isDefaultBridge(n) ? e.links() : Map.of(),
         e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(), e.ports(), e.gwPriority());
   }
 
@@ -1145,24 +1238,33 @@ public final class Controller implements Networks {
     } else if (force) {
       endpoint = endpointsOfNetwork(networkId).stream()
           .filter(e -> e.containerName().equals(containerTerm) || e.containerId().equals(containerTerm)).findFirst();
+      if (endpoint.isEmpty()) {
+        throw new NotFoundException("endpoint " + containerTerm + " not found"); // libnetwork's EndpointByName
+      }
     } else {
       throw new NotFoundException("No such container: " + containerTerm);
     }
     if (endpoint.isEmpty()) {
+      // the daemon's two wordings: a running container's, and a stopped one's ("the network")
+      boolean stopped = c.isPresent() && !c.get().running();
       throw new NotFoundException("container " + c.map(ContainerState::id).orElse(containerTerm)
-          + " is not connected to network " + n.name());
+          + " is not connected to " + (stopped ? "the network " : "network ") + n.name());
     }
     if (isHost(n) && !force) {
       throw new InvalidParameterException(
-          "container cannot be disconnected from host network or connected to host network");
+          "cannot disconnect container from host network - container was created in host network mode");
     }
     leave(endpoint.get(), true, force);
     c.ifPresent(cs -> rewriteFiles(cs.id()));
+    if (isDefaultBridge(n)) {
+      rewriteLinkParents(endpoint.get().containerName(), endpoint.get().containerId());
+    }
   }
 
   /**
-   * Takes an endpoint out of the kernel: LEAVING intent, driver, then the row is deleted ({@code remove}) or
-   * kept as CONFIGURED (a stop). With {@code force} a driver failure does not stop the store change.
+   * Takes an endpoint out of the kernel: LEAVING (a disconnect) or STOPPING (a stop) intent, driver, then the
+   * row is deleted ({@code remove}) or kept as CONFIGURED (a stop). With {@code force} a driver failure does not
+   * stop the store change. Crash points: {@code disconnect.*} or {@code stop.*}.
    */
   void leave(EndpointState e, boolean remove, boolean force) {
     if (e.phase() == Phase.CONFIGURED) {
@@ -1186,18 +1288,19 @@ public final class Controller implements Networks {
       if (current.phase() != Phase.ACTIVE && !force) {
         throw new ConflictException("endpoint " + e.id() + " is being joined or left by another operation");
       }
-      EndpointState l = current.withPhase(Phase.LEAVING);
+      EndpointState l = current.withPhase(remove ? Phase.LEAVING : Phase.STOPPING);
       tx.put(EndpointState.KIND, e.id(), l);
       return l;
     });
-    Faults.point("disconnect.intent");
+    String operation = remove ? "disconnect" : "stop";
+    Faults.point(operation + ".intent");
     NetworkState n = networks.get(leaving.networkId());
     ContainerState c = containers.get(leaving.containerId());
     try {
       if (n != null) {
         unplumb(n, leaving, c);
       }
-      Faults.point("disconnect.kernel");
+      Faults.point(operation + ".kernel");
     } catch (RuntimeException failure) {
       if (!force) {
         try {
@@ -1223,14 +1326,14 @@ public final class Controller implements Networks {
       }
       return null;
     });
-    Faults.point("disconnect.commit");
+    Faults.point(operation + ".commit");
   }
 
   /** The driver's leave (and unpublish); for a container whose record is gone, a sandbox made from the endpoint. */
   private void unplumb(NetworkState n, EndpointState e, ContainerState c) {
     NetworkDriver driver = driver(n.driver());
     NetworkSpec ns = spec(n);
-    EndpointSpec es = spec(e);
+    EndpointSpec es = spec(n, e);
     SandboxSpec sandbox = c != null ? sandbox(c)
         : new SandboxSpec(e.containerId(), e.containerName(), Path.of("/nonexistent"), e.containerName());
     RuntimeException failure = null;
@@ -1251,7 +1354,7 @@ public final class Controller implements Networks {
     }
   }
 
-  /** Re-joins a started container's configured endpoints. */
+  /** Re-joins one configured endpoint of a container being started (crash points {@code start.*}). */
   void join(EndpointState configured, ContainerState c) {
     EndpointState intent = write(tx -> {
       EndpointState current = endpoints.get(configured.id());
@@ -1259,18 +1362,20 @@ public final class Controller implements Networks {
       if (current == null || current.phase() != Phase.CONFIGURED || n == null) {
         return null;
       }
-      EndpointState j = reserve(tx, n, current, endpointsOfContainer(c.id()));
+      refuseStaleEndpoint(c, n);
+      EndpointState j = reserve(tx, n, current, endpointsOfContainer(c.id()), Phase.STARTING);
       tx.put(EndpointState.KIND, j.id(), j);
       return j;
     });
     if (intent == null) {
       return;
     }
-    Faults.point("connect.intent");
-    plumb(intent, c, () -> write(tx -> {
+    Faults.point("start.intent");
+    plumb("start", intent, c, () -> write(tx -> {
       tx.put(EndpointState.KIND, intent.id(), intent.configured());
       return null;
     }));
+    Faults.point("start.commit");
   }
 
   // ---------------------------------------------------------------- views
@@ -1292,16 +1397,52 @@ public final class Controller implements Networks {
     return ipam;
   }
 
-  /** Rewrites a Lanyard-made container's hosts and resolv.conf from its current endpoints. */
+  /**
+   * Rewrites a Lanyard-made container's hosts and resolv.conf from its current endpoints, and the hosts files
+   * of the containers that link to it on the default bridge (Docker updates a link's parents when its child
+   * joins).
+   */
   void rewriteFiles(String containerId) {
     ContainerState c = containers.get(containerId);
-    if (c == null || c.namespaceName() == null) {
+    if (c == null) {
+      return;
+    }
+    writeFiles(c);
+    if (onDefaultBridge(containerId)) {
+      rewriteLinkParents(c.name(), containerId);
+    }
+  }
+
+  /** Whether the container has an endpoint (in any phase) on the default bridge, where links are legacy links. */
+  boolean onDefaultBridge(String containerId) {
+    String bridge = defaultBridgeId;
+    return bridge != null && endpointsByContainer.getOrDefault(containerId, Set.of()).stream()
+        .map(endpoints::get).anyMatch(e -> e != null && e.networkId().equals(bridge));
+  }
+
+  /**
+   * Rewrites the files of the containers whose default-bridge endpoint links to {@code childName}: called when
+   * the child's endpoint there changes (the only one their hosts lines depend on).
+   */
+  void rewriteLinkParents(String childName, String exceptContainerId) {
+    String bridge = defaultBridgeId;
+    for (String endpointId : bridge == null ? Set.<String>of() : endpointsByNetwork.getOrDefault(bridge, Set.of())) {
+      EndpointState e = endpoints.get(endpointId);
+      ContainerState parent = e == null ? null : containers.get(e.containerId());
+      if (parent != null && !parent.id().equals(exceptContainerId) && e.links().containsKey(childName)) {
+        writeFiles(parent);
+      }
+    }
+  }
+
+  private void writeFiles(ContainerState c) {
+    if (c.namespaceName() == null) {
       return;
     }
     List<String> entries = new ArrayList<>();
     boolean userNetwork = false;
     boolean ipv6 = false;
-    for (EndpointState e : endpointsOfContainer(containerId)) {
+    for (EndpointState e : endpointsOfContainer(c.id())) {
       if (e.phase() != Phase.ACTIVE) {
         continue;
       }
@@ -1313,8 +1454,9 @@ public final class Controller implements Networks {
           entries.add(IpPrefix.parse(cidr).address().getHostAddress() + "\t" + c.hostname());
         }
       }
-      e.links().forEach((target, alias) -> resolveLink(e.networkId(), target).ifPresent(ip -> entries.add(
-          ip + "\t" + (alias.equals(target) ? target : alias + " " + target))));
+      if (isDefaultBridge(n)) {
+        new java.util.TreeMap<>(e.links()).forEach((target, alias) -> entries.addAll(legacyLinkEntries(n, target, alias)));
+      }
     }
     try {
       HostResolvConf host = HostResolvConf.read(HostResolvConf.SYSTEM);
@@ -1325,10 +1467,25 @@ public final class Controller implements Networks {
     }
   }
 
-  private Optional<String> resolveLink(String networkId, String target) {
-    return endpointsOfNetwork(networkId).stream()
-        .filter(e -> e.phase() == Phase.ACTIVE && e.ipv4() != null && e.containerName().equals(target))
-        .map(e -> IpPrefix.parse(e.ipv4()).address().getHostAddress()).findFirst();
+  /**
+   * Docker's hosts lines of a legacy link: the linked container's default-bridge addresses named by the alias,
+   * its hostname, and its name unless that is the alias. None while it is not on the network.
+   */
+  private List<String> legacyLinkEntries(NetworkState bridge, String target, String alias) {
+    List<String> lines = new ArrayList<>();
+    for (EndpointState child : indexed(endpointsByName, endpointName(bridge.id(), target))) {
+      ContainerState c = containers.get(child.containerId());
+      if (child.phase() != Phase.ACTIVE || c == null) {
+        continue; // stopped, or a stale endpoint's
+      }
+      String names = alias + " " + c.hostname() + (alias.equals(target) ? "" : " " + target);
+      for (String cidr : new String[] {child.ipv4(), child.ipv6()}) {
+        if (cidr != null) {
+          lines.add(IpPrefix.parse(cidr).address().getHostAddress() + "\t" + names);
+        }
+      }
+    }
+    return lines;
   }
 
   // ---------------------------------------------------------------- open: reconcile and predefined networks
@@ -1369,7 +1526,8 @@ public final class Controller implements Networks {
             .map(Controller::spec).toList();
         Set<String> ids = ns.stream().map(NetworkSpec::id).collect(java.util.stream.Collectors.toSet());
         List<EndpointSpec> es = endpoints.values().stream()
-            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED).map(Controller::spec).toList();
+            .filter(e -> ids.contains(e.networkId()) && e.phase() != Phase.CONFIGURED)
+            .map(e -> spec(networks.get(e.networkId()), e)).toList();
         try {
           d.getValue().removeLeaked(ns, es);
         } catch (RuntimeException x) {
@@ -1396,9 +1554,14 @@ public final class Controller implements Networks {
       unplumb(n, e, c);
     }
     // A half-made connect is rolled back and a half-done disconnect finished: either way the endpoint goes.
-    // (A crash while start() re-joins an endpoint therefore drops that endpoint's configuration.)
+    // A half-done start or stop leaves the endpoint configured (static addresses, aliases, links, options).
+    boolean keep = e.phase() == Phase.STARTING || e.phase() == Phase.STOPPING;
     write(tx -> {
-      tx.delete(EndpointState.KIND, e.id());
+      if (keep) {
+        tx.put(EndpointState.KIND, e.id(), e.configured());
+      } else {
+        tx.delete(EndpointState.KIND, e.id());
+      }
       return null;
     });
   }
@@ -1407,6 +1570,9 @@ public final class Controller implements Networks {
     boolean dead = c.phase().transitional() && !Owner.alive(c.owner());
     boolean stale = c.phase() == Phase.READY && !Files.exists(Path.of(c.namespacePath()));
     if (!dead && !stale) {
+      if (interruptedStartOrStop(c)) {
+        settleStopped(c);
+      }
       return;
     }
     for (EndpointState e : endpointsOfContainer(c.id())) {
@@ -1418,6 +1584,7 @@ public final class Controller implements Networks {
     if (c.namespaceName() != null && (c.phase() != Phase.READY || stale)) {
       Sandboxes.delete(c.namespaceName());
     }
+    boolean linkable = onDefaultBridge(c.id());
     write(tx -> {
       for (EndpointState e : endpointsOfContainer(c.id())) {
         tx.delete(EndpointState.KIND, e.id());
@@ -1426,6 +1593,47 @@ public final class Controller implements Networks {
       tx.publish(Containers.event(c, Event.Action.DESTROY));
       return null;
     });
+    if (linkable) {
+      rewriteLinkParents(c.name(), c.id());
+    }
+  }
+
+  /**
+   * A start or stop its (dead) process left half done: start and stop write the container's record first, so
+   * a running container with a configured endpoint, or a stopped one with a plumbed endpoint, is one.
+   * Endpoints that live processes are joining or leaving are theirs to finish.
+   */
+  private boolean interruptedStartOrStop(ContainerState c) {
+    if (c.phase() != Phase.READY || Owner.alive(c.owner())) {
+      return false;
+    }
+    List<EndpointState> mine = endpointsOfContainer(c.id());
+    if (mine.stream().anyMatch(e -> e.phase().transitional())) {
+      return false; // only live owners' intents are left after the endpoint pass
+    }
+    return mine.stream().anyMatch(e -> c.running() ? e.phase() == Phase.CONFIGURED : e.phase() != Phase.CONFIGURED);
+  }
+
+  /** Undoes a half-done start, or finishes a half-done stop: every endpoint unplumbed and configured, stopped. */
+  private void settleStopped(ContainerState c) {
+    List<EndpointState> plumbed = endpointsOfContainer(c.id()).stream()
+        .filter(e -> e.phase() != Phase.CONFIGURED).toList();
+    for (EndpointState e : plumbed) {
+      NetworkState n = networks.get(e.networkId());
+      if (n != null && drivers.containsKey(n.driver())) {
+        unplumb(n, e, c);
+      }
+    }
+    ContainerState stopped = c.with(Phase.READY, false);
+    write(tx -> {
+      plumbed.forEach(e -> tx.put(EndpointState.KIND, e.id(), e.configured()));
+      tx.put(ContainerState.KIND, c.id(), stopped);
+      if (!c.running()) {
+        tx.publish(Containers.event(stopped, Event.Action.STOP)); // the stop's event, published when it ends
+      }
+      return null;
+    });
+    rewriteFiles(c.id());
   }
 
   private void reconcileNetwork(NetworkState n) {
@@ -1466,7 +1674,11 @@ public final class Controller implements Networks {
         continue;
       }
       NetworkBuilder b = new NetworkBuilder(p.name(), r -> null).driver(p.driver());
-      p.options().forEach(b::option);
+      Map<String, String> options = new java.util.TreeMap<>(p.options());
+      if (p.name().equals("bridge")) {
+        options.putAll(config.defaultBridgeOptions());
+      }
+      options.forEach(b::option);
       if (p.name().equals("bridge") && driver("bridge").capabilities().addressing()) {
         b.subnet("172.17.0.0/16").gateway("172.17.0.1");
       }

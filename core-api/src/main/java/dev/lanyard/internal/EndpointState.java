@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * An endpoint as stored. {@code ipv4}/{@code ipv6} are {@code address/length} while addresses are reserved
- * (phases JOINING, ACTIVE, LEAVING), else null; {@code requested*} are the user's static addresses.
+ * (phases JOINING, STARTING, ACTIVE, LEAVING, STOPPING), else null; {@code requested*} are the user's static addresses.
  */
 record EndpointState(
     String id,
@@ -57,11 +57,11 @@ record EndpointState(
         bound, env, Phase.ACTIVE, Owner.SELF);
   }
 
-  /** With addresses reserved and an interface chosen, about to join. */
-  EndpointState joining(String ifName, String mac, String newIpv4, String newIpv6) {
+  /** With addresses reserved and an interface chosen, about to join ({@code JOINING} or {@code STARTING}). */
+  EndpointState joining(Phase intent, String ifName, String mac, String newIpv4, String newIpv6) {
     return new EndpointState(id, networkId, containerId, containerName, order, ifName, mac, newIpv4, newIpv6,
         null, null, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, gwPriority, ports, List.of(),
-        Map.of(), Phase.JOINING, Owner.SELF);
+        Map.of(), intent, Owner.SELF);
   }
 
   /** Stopped: configuration kept, addresses and plumbing gone. */

@@ -48,7 +48,8 @@ final class IpamBook {
     if (driver == null) {
       IpamDriverProvider provider = providers.byName.get(name);
       if (provider == null) {
-        throw new NotFoundException("ipam driver \"" + name + "\" not found" + providers.brokenNote());
+        // the daemon's plugin lookup error (an IPAM driver is a plugin there)
+        throw new NotFoundException("plugin \"" + name + "\" not found" + providers.brokenNote());
       }
       driver = provider.create(context);
       drivers.put(name, driver);

@@ -13,14 +13,19 @@ enum Phase {
   DELETING,
   /** Endpoint of a stopped container: configuration only, nothing in the kernel, no dynamic address. */
   CONFIGURED,
-  /** Endpoint: addresses reserved, being plumbed. */
+  /** Endpoint: addresses reserved, being plumbed by a connect (undone: it goes). */
   JOINING,
   /** Endpoint: plumbed. */
   ACTIVE,
-  /** Endpoint: being unplumbed. */
-  LEAVING;
+  /** Endpoint: being unplumbed by a disconnect (it goes). */
+  LEAVING,
+  /** Endpoint of a container being started: addresses reserved, being plumbed; undone back to CONFIGURED. */
+  STARTING,
+  /** Endpoint of a container being stopped: being unplumbed, kept as CONFIGURED. */
+  STOPPING;
 
   boolean transitional() {
-    return this == CREATING || this == DELETING || this == JOINING || this == LEAVING;
+    return this == CREATING || this == DELETING || this == JOINING || this == LEAVING || this == STARTING
+        || this == STOPPING;
   }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param ipv4          its IPv4 address with the subnet's prefix length, if the network has IPv4
  * @param ipv6          its IPv6 address with prefix length, if the network has IPv6
  * @param aliases       network-scoped aliases (DNS names) besides the container name
- * @param links         legacy links: container name → alias
+ * @param links         legacy links, container name → alias: given only on the predefined {@code bridge} network
+ *                      (Docker's legacy links); empty elsewhere, where links are DNS aliases the driver does not see
  * @param linkLocalIps  {@code --link-local-ip} addresses
  * @param driverOptions {@code --driver-opt} key/values
  * @param ports         ports to publish, for drivers with the {@link PortPublisher} capability

@@ -77,7 +77,7 @@ public abstract class NetworkConformance {
   }
 
   @AfterEach
-  void closeController() {
+  protected void closeController() {
     if (networks != null) {
       networks.close();
       networks = null;
@@ -281,7 +281,7 @@ public abstract class NetworkConformance {
     assertThat(settings.get("DriverOpts").get("com.example.opt").asText()).isEqualTo("1");
     List<String> dns = new ArrayList<>();
     settings.get("DNSNames").forEach(x -> dns.add(x.asText()));
-    assertThat(dns).containsExactly("container4", c4.id().substring(0, 12), "app", "scoped-app");
+    assertThat(dns).containsExactly("container4", "app", "scoped-app", c4.id().substring(0, 12));
     assertThat(json.get("NetworkSettings").has("Ports")).isTrue();
   }
 
@@ -334,6 +334,8 @@ public abstract class NetworkConformance {
     Network n = networks().newNetwork("later").subnet("172.23.0.0/24").create();
     Container c = container(networks(), "sleeper");
     c.stop();
+    assertThatThrownBy(() -> n.disconnect(c)).isInstanceOf(NotFoundException.class)
+        .hasMessage("container " + c.id() + " is not connected to the network later");
     Endpoint configured = n.connect(c, o -> o.ip("172.23.0.9"));
     assertThat(configured.active()).isFalse();
     assertThat(n.inspect().containers()).isEmpty();
@@ -369,28 +371,65 @@ public abstract class NetworkConformance {
   @Test
   void predefinedBridgeTakesContainersWithoutUserAddressesOrAliases() {
     Network bridge = networks().network("bridge");
+    bridge.connect(container(networks(), "other"));
     Container c = container(networks(), "legacy");
     Endpoint e = bridge.connect(c, o -> o.link("other", "alias"));
     assertThat(e.ipv4()).isPresent();
     assertThat(bridge.ipamConfigs().get(0).subnet().contains(e.ipv4().get().address())).isTrue();
     assertThat(c.inspect().networkSettings().networks().get("bridge").dnsNames()).isNull();
+    assertThat(c.inspect().networkSettings().networks().get("bridge").links()).containsExactly("other:alias");
+  }
+
+  @Test
+  void aStaleEndpointHoldsItsNameOnTheNetworkUntilAForcedDisconnect() {
+    Network n = networks().newNetwork("multihost").create();
+    Container lost = container(networks(), "redis_db");
+    n.connect(lost);
+    closeController();
+    StoreRows.forgetContainer(stateDirectory, lost.id()); // the container is gone, its endpoint is not
+    Network multihost = networks().network("multihost");
+    assertThat(multihost.endpoints()).singleElement()
+        .satisfies(e -> assertThat(e.containerName()).isEqualTo("redis_db"));
+
+    Container fresh = container(networks(), "redis_db");
+    List<String> before = snapshot();
+    assertThatThrownBy(() -> multihost.connect(fresh)).isInstanceOf(ForbiddenException.class)
+        .hasMessage("endpoint with name redis_db already exists in network multihost");
+    assertThat(snapshot()).isEqualTo(before);
+    // a stopped container takes the configuration, and its start fails as Docker's does, leaving it stopped
+    fresh.stop();
+    assertThat(multihost.connect(fresh).active()).isFalse();
+    List<String> stopped = snapshot();
+    assertThatThrownBy(fresh::start).isInstanceOf(ForbiddenException.class).hasMessage(
+        "failed to set up container networking: endpoint with name redis_db already exists in network multihost");
+    assertThat(fresh.running()).isFalse();
+    assertThat(snapshot()).isEqualTo(stopped);
+
+    // the guide's way out: remove the container, force the stale endpoint out, connect again
+    fresh.remove();
+    multihost.disconnect("redis_db", true);
+    assertThat(multihost.endpoints()).isEmpty();
+    Container again = container(networks(), "redis_db");
+    assertThat(multihost.connect(again).active()).isTrue();
   }
 
   @Test
   void configOnlyNetworkLendsItsConfiguration() {
     networks().newNetwork("cfg").configOnly().subnet("172.22.0.0/24").gateway("172.22.0.254")
-        .option("com.docker.network.driver.mtu", "1450").create();
+        .option("com.docker.network.driver.mtu", "1450").label("origin", "cfg").create();
     Network cfg = networks().network("cfg");
     assertThat(cfg.configOnly()).isTrue();
     assertThatThrownBy(() -> cfg.connect(container(networks(), "nope")))
-        .isInstanceOf(ForbiddenException.class).hasMessageContaining("configuration network");
+        .isInstanceOf(ForbiddenException.class).hasMessage("cannot create endpoint on configuration-only network");
     Network real = networks().newNetwork("from-cfg").configFrom("cfg").create();
     NetworkInspect doc = real.inspect();
     assertThat(doc.configFrom().network()).isEqualTo("cfg");
     assertThat(doc.ipam().config().get(0).subnet()).isEqualTo("172.22.0.0/24");
     assertThat(doc.ipam().config().get(0).gateway()).isEqualTo("172.22.0.254");
     assertThat(doc.options()).containsEntry("com.docker.network.driver.mtu", "1450");
-    assertThatThrownBy(cfg::remove).isInstanceOf(ForbiddenException.class).hasMessageContaining("in use");
+    assertThat(doc.labels()).containsEntry("origin", "cfg");
+    assertThatThrownBy(cfg::remove).isInstanceOf(ForbiddenException.class)
+        .hasMessage("error while removing network: configuration network \"cfg\" is in use");
     real.remove();
     cfg.remove();
   }
@@ -493,29 +532,55 @@ public abstract class NetworkConformance {
             f -> f.networks().newNetwork("bad name!").create()),
         bad("empty name", InvalidParameterException.class, "network name cannot be empty",
             f -> f.networks().newNetwork("").create()),
-        bad("predefined name", ForbiddenException.class, "bridge is a pre-defined network and cannot be created",
+        bad("predefined name", ForbiddenException.class, "operation is not permitted on predefined bridge network ",
             f -> f.networks().newNetwork("bridge").create()),
-        bad("unknown driver", NotFoundException.class, "network driver \"nosuch\" not found",
+        bad("unknown driver", NotFoundException.class, "plugin \"nosuch\" not found",
             f -> f.networks().newNetwork("x").driver("nosuch").create()),
-        bad("unknown IPAM driver", NotFoundException.class, "ipam driver \"nosuch\" not found",
+        bad("unknown IPAM driver", NotFoundException.class, "plugin \"nosuch\" not found",
             f -> f.networks().newNetwork("x").ipamDriver("nosuch").create()),
         bad("second host network", ForbiddenException.class, "only one instance of \"host\" network is allowed",
             f -> f.networks().newNetwork("x").driver("host").create()),
         bad("IPv6 subnet without --ipv6", InvalidParameterException.class, "IPv6 is not enabled",
             f -> f.networks().newNetwork("x").subnet("fd00:1::/64").create()),
-        bad("config-from a normal network", ForbiddenException.class, "network n1 is not a configuration network",
+        bad("config-from a normal network", NotFoundException.class, "configuration network \"n1\" does not exist",
             f -> f.networks().newNetwork("x").configFrom("n1").create()),
+        bad("config-from an unknown network", NotFoundException.class,
+            "configuration network \"nosuch\" does not exist",
+            f -> f.networks().newNetwork("x").configFrom("nosuch").create()),
         bad("config-from with own subnet", ForbiddenException.class,
-            "user specified configurations are not supported if the network depends on a configuration network",
+            "user-specified configurations are not supported if the network depends on a configuration network",
             f -> f.networks().newNetwork("x").configFrom("n1").subnet("10.7.0.0/16").create()),
+        bad("config-from with a label", ForbiddenException.class,
+            "user-specified configurations are not supported if the network depends on a configuration network",
+            f -> f.networks().newNetwork("x").configFrom("n1").label("k", "v").create()),
+        bad("config-from with a driver option", ForbiddenException.class,
+            "network driver options are not supported if the network depends on a configuration network",
+            f -> f.networks().newNetwork("x").configFrom("n1").option("com.docker.network.driver.mtu", "1400").create()),
+        bad("config-only and config-from", ForbiddenException.class,
+            "a configuration network cannot depend on another configuration network",
+            f -> f.networks().newNetwork("x").configOnly().configFrom("n1").create()),
+        bad("config-only with an operator field", ForbiddenException.class,
+            "configuration network can only contain network specific fields. Network operator fields like"
+                + " [ ingress | internal | attachable | scope ] are not supported.",
+            f -> f.networks().newNetwork("x").configOnly().internal().create()),
         bad("IP on the predefined bridge", InvalidParameterException.class,
-            "user specified IP address is supported on user defined networks only",
+            "invalid endpoint settings:\nuser-specified IP address is supported on user-defined networks only",
             f -> f.networks().network("bridge").connect(f.c2(), o -> o.ip("172.17.0.50"))),
         bad("alias on the predefined bridge", InvalidParameterException.class,
-            "network-scoped alias is supported only for containers in user defined networks",
+            "invalid endpoint settings:\nnetwork-scoped aliases are only supported for user-defined networks",
             f -> f.networks().network("bridge").connect(f.c2(), o -> o.alias("web"))),
+        bad("IP and alias on the predefined bridge", InvalidParameterException.class,
+            "invalid endpoint settings:\n* user-specified IP address is supported on user-defined networks only\n"
+                + "* network-scoped aliases are only supported for user-defined networks",
+            f -> f.networks().network("bridge").connect(f.c2(), o -> o.ip("172.17.0.50").alias("web"))),
+        bad("link to an unknown container on the default bridge", InvalidParameterException.class,
+            "could not get container for ghost: No such container: ghost",
+            f -> f.networks().network("bridge").connect(f.c2(), o -> o.link("ghost", "g"))),
+        bad("link to a container not on the default bridge", InvalidParameterException.class,
+            "Cannot link to /c1, as it does not belong to the default network",
+            f -> f.networks().network("bridge").connect(f.c2(), o -> o.link("c1", "one"))),
         bad("IP outside every subnet", InvalidParameterException.class,
-            "no configured subnet or ip-range contain the IP address 10.0.0.5",
+            "invalid endpoint settings:\nno configured subnet contains IP address 10.0.0.5",
             f -> f.n1().connect(f.c2(), o -> o.ip("10.0.0.5"))),
         bad("IP on a network without user subnets", InvalidParameterException.class,
             "user specified IP address is supported only when connecting to networks with user configured subnets",
@@ -537,10 +602,12 @@ public abstract class NetworkConformance {
             "is not connected to network n1", f -> f.n1().disconnect(f.c2())),
         bad("disconnect of an unknown container", NotFoundException.class, "No such container: ghost",
             f -> f.n1().disconnect("ghost", false)),
+        bad("forced disconnect of an unknown endpoint", NotFoundException.class, "endpoint ghost not found",
+            f -> f.n1().disconnect("ghost", true)),
         bad("connect twice", ForbiddenException.class, "endpoint with name c1 already exists in network n1",
             f -> f.n1().connect(f.c1())),
         bad("connect to the host network", InvalidParameterException.class,
-            "container cannot be disconnected from host network or connected to host network",
+            "cannot connect container to host network - container must be created in host network mode",
             f -> f.networks().network("host").connect(f.c2())),
         bad("none together with another network", InvalidParameterException.class,
             "container cannot be connected to multiple networks with one of the networks in private (none) mode",

@@ -17,9 +17,15 @@ class NamespaceHostFactsKernelTest {
     host.exec("ip", "addr", "add", "10.123.0.1/24", "dev", "d0").orFail();
     host.exec("ip", "-6", "addr", "add", "fd42:1::1/64", "dev", "d0", "nodad").orFail();
     host.exec("ip", "route", "add", "10.124.0.0/16", "via", "10.123.0.254").orFail();
-    var routes = new NamespaceHostFacts(host.path()).onLinkRoutes();
-    assertThat(routes).contains(IpPrefix.parse("10.123.0.0/24"), IpPrefix.parse("fd42:1::/64"));
-    assertThat(routes).doesNotContain(IpPrefix.parse("10.124.0.0/16"));
-    assertThat(routes).noneMatch(r -> r.isIpv4() && r.address().isLoopbackAddress());
+    try (NamespaceHostFacts facts = new NamespaceHostFacts(host.path())) {
+      var routes = facts.onLinkRoutes();
+      assertThat(routes).contains(IpPrefix.parse("10.123.0.0/24"), IpPrefix.parse("fd42:1::/64"));
+      assertThat(routes).doesNotContain(IpPrefix.parse("10.124.0.0/16"), IpPrefix.parse("fe80::/64"));
+      assertThat(routes).noneMatch(r -> r.isIpv4() && r.address().isLoopbackAddress());
+
+      // the kept socket sees later changes
+      host.exec("ip", "addr", "add", "10.125.0.1/24", "dev", "d0").orFail();
+      assertThat(facts.onLinkRoutes()).contains(IpPrefix.parse("10.125.0.0/24"));
+    }
   }
 }

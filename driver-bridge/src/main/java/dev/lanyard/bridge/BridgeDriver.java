@@ -52,6 +52,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -69,7 +70,6 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    * (after a container restart) and the container's {@code eth0} can be made again at once.
    */
   private static final Pattern RETIRED_VETH = Pattern.compile("lx[0-9a-f]{12}");
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   /** A new bridge's MTU when the network sets none (the kernel's Ethernet default). */
   private static final int DEFAULT_MTU = 1500;
   /** Start of the ifindexes the driver chooses for its veths. */
@@ -96,7 +96,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final Map<String, List<FirewallPlan.LinkHole>> linkHoles = new ConcurrentHashMap<>();
   private final Map<Path, Sandbox> sandboxes = new ConcurrentHashMap<>();
   private final Set<String> sysctlsDone = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicLong nextVethIndex = new java.util.concurrent.atomic.AtomicLong(RANDOM.nextInt(1 << 27));
+  private final java.util.concurrent.atomic.AtomicLong nextVethIndex = new java.util.concurrent.atomic.AtomicLong(ThreadLocalRandom.current().nextInt(1 << 27));
 
   /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
@@ -230,15 +230,18 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    * Creates the network's bridge up and reads its index back in one datagram, then sets its MTU and gateway
    * addresses in a second; 0 when a device of that name exists (then nothing was changed). A MAC of its own
    * (as Docker sets) and an MTU set by the user stop the bridge from recomputing either over all its ports
-   * at every join; the kernel marks the MTU as the user's only when a set changes it, hence two sets (the
-   * detour goes up, never below IPv6's 1280). The index is not chosen: a refused creation would leave the
-   * messages behind it to act on whatever device holds that index.
+   * at every join. The kernel marks the MTU as the user's only when a set changes it (an MTU given at
+   * creation does not count), so the bridge is created one off its MTU (up, never below IPv6's 1280) and then
+   * set to it. The index is not chosen: a refused creation would leave the messages behind it to act on
+   * whatever device holds that index.
    */
   private int addBridge(BridgeConfig config) {
+    int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
     int index;
     try {
       index = rt.request()
-          .addLink(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(config.mtu()).withMac(randomMac()).withUp(true)))
+          .addLink(new Bridge(LinkAttrs.named(config.bridgeName()).withMtu(mtu < 65_535 ? mtu + 1 : mtu - 1)
+              .withMac(randomMac()).withUp(true)))
           .getLink(config.bridgeName())
           .execute().get(0).attrs().index();
     } catch (NetlinkException e) {
@@ -247,8 +250,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       throw e;
     }
-    int mtu = config.mtu() > 0 ? config.mtu() : DEFAULT_MTU;
-    RtRequest request = rt.request().setMtu(index, mtu < 65_535 ? mtu + 1 : mtu - 1).setMtu(index, mtu);
+    RtRequest request = rt.request().setMtu(index, mtu);
     gatewayAddresses(request, config, index, Set.of());
     routeLocalnet(request, config, index);
     try {
@@ -371,6 +373,9 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         DefaultGateways.Plan<Joined> plan = sandbox.gateways.planJoin(j, family -> hasDefaultRoute(sandbox, family));
         moveDefaultRoutes(inner, plan, null);
         inner.execute();
+        // Last, because the carrier comes with it: the kernel's link watch then recomputes the state of every
+        // port of the bridge under the RTNL lock, and the container's messages above no longer wait behind it.
+        rt.setUp(hostIndex);
         sandbox.gateways.apply(plan);
       }
       joined.put(endpoint.id(), j);
@@ -388,15 +393,14 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
    * The host side of a join in one datagram, with both ifindexes chosen (the same number in both namespaces)
    * so nothing has to be read back for them. The host end is created down and enslaved; the read-back by
    * name makes the kernel apply the new port's pending no-carrier state, so neither the enslaving nor the
-   * up enables the port and recomputes every port of the bridge; the host end gets no IPv6 link-local
-   * address (a bridge port's own IP stack sees no traffic), hence no DAD or MLD work. An index already held
-   * (EBUSY) is skipped; the messages behind the refused creation then act on its holder, which in this range
-   * can only be a Lanyard veth host end: a live one is up without IPv6 addresses already, a retired one
-   * (out of its bridge, queued for deletion) merely comes up.
+   * later up enables the port and recomputes every port of the bridge; the host end gets no IPv6 link-local
+   * address (a bridge port's own IP stack sees no traffic), hence no DAD or MLD work. It stays down until the
+   * container side is configured. An index already held (EBUSY) is skipped; the messages behind the refused
+   * creation then act on its holder, which in this range can only be a Lanyard veth host end (a live one has
+   * no IPv6 addresses already; a retired one is out of its bridge, queued for deletion).
    *
-   * @return the index of both ends
+   * @return the host end's and the container end's chosen indexes
    */
-  /** Makes the pair; returns the host end's and the container end's chosen indexes. */
   private int[] addVeth(String hostName, int bridge, int mtu, LinkAttrs peer, NetNs ns) {
     for (int attempt = 1; ; attempt++) {
       int index = nextIndex();
@@ -407,7 +411,6 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
                 peer.withIndex(peerIndex)), ns)
             .getLink(hostName)
             .setIpv6AddrGenMode(index, Ipv6AddrGenMode.NONE)
-            .setUp(index)
             .execute();
         return new int[] {index, peerIndex};
       } catch (NetlinkException e) {
@@ -434,7 +437,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     }
     String number = interfaceName.substring(digits);
     int position = number.isEmpty() || number.length() > 4 ? 0 : Integer.parseInt(number);
-    return VETH_INDEX_BASE + ((position & 0xfff) << 16) + RANDOM.nextInt(1 << 16);
+    return VETH_INDEX_BASE + ((position & 0xfff) << 16) + ThreadLocalRandom.current().nextInt(1 << 16);
   }
 
   /** Indexes from a random point of a range the kernel's own allocation (counting up from 1) does not reach. */
@@ -519,14 +522,16 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         return;
       }
       int index = known.getAsInt();
-      String retired = String.format("lx%012x", RANDOM.nextLong() & 0xffff_ffff_ffffL);
-      // cut it off at once; the slow deletion of the pair happens behind
-      rt.request().setDown(index).setNoMaster(index).setName(index, retired).execute();
+      String retired = String.format("lx%012x", ThreadLocalRandom.current().nextLong() & 0xffff_ffff_ffffL);
+      // Out of the bridge cuts it off at once; the slow deletion of the pair happens behind. Not taken down:
+      // closing a link waits for an RCU grace period and makes the bridge recompute every port's state, and the
+      // container end going down below takes the carrier away anyway.
+      rt.request().setNoMaster(index).setName(index, retired).setGroup(index, VethReaper.RETIRED_GROUP).execute();
       Sandbox sandbox = sandboxes.get(sandboxSpec.namespace());
       if (sandbox != null && j != null) {
         leaveSandbox(sandbox, j, retired);
       }
-      reaper.delete(index, retired);
+      reaper.retired();
     } catch (ErrnoException e) {
       if (e.errno() != Errno.ENODEV) {
         throw failure("cannot disconnect " + sandboxSpec.containerName() + " from network " + network.name(), e);
@@ -721,18 +726,24 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       vethNames.add(hostVethName(e.id()));
       byId.put(e.id(), e);
     }
+    // leaked pairs join the retired ones in their group, and the group goes in one kernel batch
+    RtRequest retire = rt.request();
     for (Link l : rt.links()) {
       if ((HOST_VETH.matcher(l.name()).matches() && !vethNames.contains(l.name()))
           || RETIRED_VETH.matcher(l.name()).matches()) {
-        try {
-          rt.delete(l.attrs().index());
-        } catch (ErrnoException e) {
-          if (e.errno() != Errno.ENODEV) {
-            errors.add(e);
-          }
-        }
+        retire.setGroup(l.attrs().index(), VethReaper.RETIRED_GROUP);
       }
     }
+    try {
+      if (retire.size() > 0) {
+        retire.execute();
+      }
+    } catch (ErrnoException e) {
+      if (e.errno() != Errno.ENODEV) { // one went meanwhile; the others are in the group
+        errors.add(e);
+      }
+    }
+    VethReaper.deleteRetired(rt, retire.size());
     for (String recorded : list(bridgesDirectory)) {
       if (!bridgeNames.contains(recorded)) {
         try {
@@ -816,7 +827,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** A random unicast, locally administered MAC address. */
   private static MacAddress randomMac() {
     byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
+    ThreadLocalRandom.current().nextBytes(b);
     b[0] = (byte) ((b[0] & 0xfe) | 0x02);
     return MacAddress.of(b);
   }

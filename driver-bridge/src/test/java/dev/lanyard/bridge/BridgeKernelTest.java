@@ -64,6 +64,18 @@ class BridgeKernelTest {
   }
 
   @Test
+  void theBridgeMtuCountsAsTheUsersSoASmallerPortDoesNotLowerIt(Lab lab, LabNamespace host) {
+    try (Networks networks = open(lab, host)) {
+      networks.newNetwork("keep").option("com.docker.network.bridge.name", "brkeep").create();
+      assertThat(link(host, "brkeep").get("mtu").asInt()).isEqualTo(1500);
+      host.exec("ip", "link", "add", "small0", "mtu", "1300", "type", "veth", "peer", "name", "small1").orFail();
+      host.exec("ip", "link", "set", "small0", "master", "brkeep").orFail();
+      // a bridge whose MTU was never set by the user drops to its smallest port's, re-computed at every join
+      assertThat(link(host, "brkeep").get("mtu").asInt()).isEqualTo(1500);
+    }
+  }
+
+  @Test
   void defaultBridgeIsLanyard0WithDockersSubnet(Lab lab, LabNamespace host) {
     try (Networks networks = open(lab, host)) {
       JsonNode addr = host.ip("-j", "addr", "show", "lanyard0").get(0).get("addr_info").get(0);
@@ -224,23 +236,37 @@ class BridgeKernelTest {
   }
 
   @Test
-  void legacyLinksGiveVariablesHostsAndHolesThroughIccOff(Lab lab, LabNamespace host) throws Exception {
-    try (Networks networks = open(lab, host)) {
-      networks.newNetwork("quiet").option("com.docker.network.bridge.enable_icc", "false")
-          .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
-      Container db = networks.run("db", o -> o.network("quiet", e -> e.ip("192.0.2.2").publish(0, 5432, "tcp")));
-      Container app = networks.run("app", o -> o.network("quiet", e -> e.ip("192.0.2.3").link("db", "pg")));
+  void legacyLinksOnTheDefaultBridgeGiveVariablesHostsAndHolesThroughIccOffAndNothingOnAUserNetwork(
+      Lab lab, LabNamespace host) throws Exception {
+    try (Networks networks = Networks.builder().stateDirectory(dir).hostNamespace(host.path())
+        .namespacePrefix(lab.prefix()).defaultBridgeOption("com.docker.network.bridge.enable_icc", "false").open()) {
+      Container db = networks.run("db", o -> o.hostname("dbhost").network("bridge", e -> e.publish(0, 5432, "tcp")));
+      Container app = networks.run("app", o -> o.network("bridge", e -> e.link("db", "pg")));
+      String dbIp = db.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
       String env = app.exec("env").stdout();
-      assertThat(env).contains("PG_NAME=/app/pg\n", "PG_PORT=tcp://192.0.2.2:5432\n",
-          "PG_PORT_5432_TCP=tcp://192.0.2.2:5432\n", "PG_PORT_5432_TCP_ADDR=192.0.2.2\n",
+      assertThat(env).contains("PG_NAME=/app/pg\n", "PG_PORT=tcp://" + dbIp + ":5432\n",
+          "PG_PORT_5432_TCP=tcp://" + dbIp + ":5432\n", "PG_PORT_5432_TCP_ADDR=" + dbIp + "\n",
           "PG_PORT_5432_TCP_PORT=5432\n", "PG_PORT_5432_TCP_PROTO=tcp\n");
-      assertThat(app.exec("cat", "/etc/hosts").stdout()).contains("192.0.2.2\tpg db");
-      assertThat(reaches(ns(lab, app), "192.0.2.1")).isTrue();
-      assertThat(reaches(ns(lab, db), "192.0.2.1")).isTrue();
+      assertThat(app.exec("cat", "/etc/hosts").stdout()).contains(dbIp + "\tpg dbhost db\n");
+      assertThat(reaches(ns(lab, app), "172.17.0.1")).isTrue();
+      assertThat(reaches(ns(lab, db), "172.17.0.1")).isTrue();
+      String appIp = app.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
       try (NetNs dbNs = NetNs.open(db.namespacePath()); NetNs appNs = NetNs.open(app.namespacePath());
           ServerSocket linked = Uplink.echoPeer(dbNs, 5432); ServerSocket other = Uplink.echoPeer(dbNs, 5433)) {
-        assertThat(Uplink.fetch(appNs, "192.0.2.2", 5432)).contains("192.0.2.3");
-        assertThat(Uplink.fetch(appNs, "192.0.2.2", 5433)).isEmpty();
+        assertThat(Uplink.fetch(appNs, dbIp, 5432)).contains(appIp);
+        assertThat(Uplink.fetch(appNs, dbIp, 5433)).isEmpty();
+      }
+
+      // on a user-defined network a link is a DNS alias only: no variables, no hosts line, no hole (Docker)
+      networks.newNetwork("quiet").option("com.docker.network.bridge.enable_icc", "false")
+          .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
+      Container db2 = networks.run("db2", o -> o.network("quiet", e -> e.ip("192.0.2.2").publish(0, 5432, "tcp")));
+      Container app2 = networks.run("app2", o -> o.network("quiet", e -> e.ip("192.0.2.3").link("db2", "pg")));
+      assertThat(app2.exec("env").stdout()).doesNotContain("PG_");
+      assertThat(app2.exec("cat", "/etc/hosts").stdout()).doesNotContain("pg");
+      try (NetNs dbNs = NetNs.open(db2.namespacePath()); NetNs appNs = NetNs.open(app2.namespacePath());
+          ServerSocket linked = Uplink.echoPeer(dbNs, 5432)) {
+        assertThat(Uplink.fetch(appNs, "192.0.2.2", 5432)).isEmpty();
       }
     }
   }

@@ -40,10 +40,18 @@ class GoldenRulesetTest {
   Path dir;
 
   private void check(String golden, Lab lab, LabNamespace host, Consumer<Networks> setup) throws IOException {
+    check(golden, lab, host, settings -> {}, setup);
+  }
+
+  /** With daemon settings ({@code settings} of the builder), e.g. the default bridge's options. */
+  private void check(String golden, Lab lab, LabNamespace host, Consumer<Networks.Builder> settings,
+      Consumer<Networks> setup) throws IOException {
     // as on any host: published ports on 127.0.0.1 and ::1 are held by sockets bound there
     host.exec("ip", "link", "set", "lo", "up").orFail();
-    try (Networks networks = Networks.builder().stateDirectory(dir).hostNamespace(host.path())
-        .namespacePrefix(lab.prefix()).open()) {
+    Networks.Builder builder = Networks.builder().stateDirectory(dir).hostNamespace(host.path())
+        .namespacePrefix(lab.prefix());
+    settings.accept(builder);
+    try (Networks networks = builder.open()) {
       setup.accept(networks);
       JsonNode actual = normalise(host.nftRuleset());
       String write = System.getProperty("lanyard.golden.write");
@@ -184,14 +192,13 @@ class GoldenRulesetTest {
     });
   }
 
+  /** Legacy links exist on the default bridge only ({@code dockerd --icc=false} here), as in Docker. */
   @Test
   void legacyLinksOpenHolesThroughIccOff(Lab lab, LabNamespace host) throws IOException {
-    check("usernet-links-noicc", lab, host, networks -> {
-      networks.newNetwork("bridge1").option("com.docker.network.bridge.name", "bridge1")
-          .option("com.docker.network.bridge.enable_icc", "false")
-          .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
-      networks.run("db", o -> o.network("bridge1", e -> e.ip("192.0.2.2").publish(0, 5432, "tcp")));
-      networks.run("app", o -> o.network("bridge1", e -> e.ip("192.0.2.3").link("db", "pg")));
-    });
+    check("default-bridge-links-noicc", lab, host,
+        settings -> settings.defaultBridgeOption("com.docker.network.bridge.enable_icc", "false"), networks -> {
+          networks.run("db", o -> o.network("bridge", e -> e.publish(0, 5432, "tcp")));
+          networks.run("app", o -> o.network("bridge", e -> e.link("db", "pg")));
+        });
   }
 }

@@ -187,9 +187,8 @@ public final class SeedWalkthrough {
     step("container5 getent bar", "exec", "container5", "getent", "hosts", "bar");
     refused("container4 getent bar", "exec", "container4", "getent", "hosts", "bar");
     step("disconnect container5 from isolated_nw", "network", "disconnect", "isolated_nw", "container5");
-    say("The embedded DNS no longer answers c5 for container4. (Lanyard also writes links into the container's"
-        + " /etc/hosts on user-defined networks, where Docker does so only on the default bridge; that entry"
-        + " is static, so ping still finds the old address of c5, which no longer answers.)");
+    say("The embedded DNS no longer answers c5 for container4, so ping cannot resolve it (links on user-defined"
+        + " networks are DNS aliases only; Docker writes them into /etc/hosts only on the default bridge).");
     step("container4 dig c5 after disconnect", "exec", "container4", "dig", "+short", "c5");
     refused("container4 ping c5 after disconnect", "exec", "container4", "ping", "-c", "1", "-w", "1", "c5");
     step("container4 ping foo after disconnect", "exec", "container4", "ping", "-c", "2", "-i", "0.2", "-w", "2", "foo");

@@ -2,6 +2,8 @@ package dev.lanyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanyard.Networks;
+import dev.lanyard.conformance.StoreRows;
 import dev.lanyard.examples.Cli;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
@@ -31,6 +33,41 @@ class ContainerCommandsTest {
     String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
     return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** The seed guide's stale endpoint: Docker's message on run and connect until {@code network disconnect -f}. */
+  @Test
+  void aStaleEndpointRefusesItsNameUntilForcedOut(Lab lab, LabNamespace host, LabNamespace elsewhere) {
+    StringWriter transcript = new StringWriter();
+    Cli cli = new Cli(state, host.path(), lab.prefix(), new PrintWriter(transcript));
+    try {
+      assertThat(cli.run("network", "create", "-d", "fake", "multihost").exitCode()).isZero();
+      String lost;
+      try (Networks networks = Networks.builder().stateDirectory(state).hostNamespace(host.path())
+          .namespacePrefix(lab.prefix()).open()) {
+        lost = networks.network("multihost").connect(networks.adopt("redis_db", elsewhere.path())).containerId();
+      }
+      StoreRows.forgetContainer(state, lost);
+
+      Cli.Result run = cli.run("run", "-d", "--name", "redis_db", "--network", "multihost", "redis");
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).isEqualTo("Error response from daemon: failed to set up container networking: endpoint"
+          + " with name redis_db already exists in network multihost\n");
+      assertThat(cli.run("ps", "-a", "-q").out()).isEmpty();
+      assertThat(cli.run("network", "create", "-d", "fake", "spare").exitCode()).isZero();
+      assertThat(cli.run("run", "-d", "--name", "redis_db", "--network", "spare", "redis").exitCode()).isZero();
+      Cli.Result connect = cli.run("network", "connect", "multihost", "redis_db");
+      assertThat(connect.err()).isEqualTo(
+          "Error response from daemon: endpoint with name redis_db already exists in network multihost\n");
+      assertThat(cli.run("rm", "-f", "redis_db").exitCode()).isZero();
+
+      assertThat(cli.run("network", "disconnect", "-f", "multihost", "redis_db").exitCode()).isZero();
+      assertThat(cli.run("run", "-d", "--name", "redis_db", "--network", "multihost", "redis").exitCode()).isZero();
+    } finally {
+      cli.run("rm", "-f", "redis_db");
+      new DnsDaemon(Settings.resolve(state.toString(), host.path().toString(), lab.prefix(), java.util.Map.of())).stop();
+      System.out.println(transcript);
+    }
   }
 
   @Test

@@ -27,6 +27,7 @@ public final class IfLink {
   public static final int IFLA_OPERSTATE = 16;
   public static final int IFLA_LINKINFO = 18;
   public static final int IFLA_AF_SPEC = 26;
+  public static final int IFLA_GROUP = 27;
   public static final int IFLA_NET_NS_FD = 28;
   public static final int IFLA_LINK_NETNSID = 37;
 

@@ -102,6 +102,14 @@ final class RtCodec {
     w.end();
   }
 
+  /** Deletes every link of the namespace in {@code group}, as {@code ip link del group} does: one message. */
+  static void deleteGroup(NlWriter w, int nlFlags, int group) {
+    w.begin(Rtnetlink.RTM_DELLINK, nlFlags).label("delete link group " + Integer.toUnsignedString(group));
+    ifInfoMsg(w, LibC.AF_UNSPEC, 0, 0, 0);
+    w.attrU32(IfLink.IFLA_GROUP, group);
+    w.end();
+  }
+
   /** The IPv6 link-local address generation mode of link {@code index}, as {@code ip link set … addrgenmode} sends it. */
   static void ipv6AddrGenMode(NlWriter w, int nlFlags, int index, Ipv6AddrGenMode mode) {
     changeLink(w, nlFlags, "set addrgenmode " + mode.name().toLowerCase(Locale.ROOT) + " on link " + index,

@@ -118,6 +118,11 @@ public final class RtNetlink implements AutoCloseable {
     request().deleteLink(index).execute();
   }
 
+  /** Deletes every link of this namespace in {@code group}, in one kernel batch (see {@link RtRequest#deleteGroup}). */
+  public void deleteGroup(int group) {
+    request().deleteGroup(group).execute();
+  }
+
   public void setUp(int index) {
     request().setUp(index).execute();
   }

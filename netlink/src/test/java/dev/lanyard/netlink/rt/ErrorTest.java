@@ -11,29 +11,10 @@ import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
 import java.net.InetAddress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
-class ErrorTest {
-  private LabNamespace scratch;
-  private NetNs ns;
-  private RtNetlink rt;
-
-  @BeforeEach
-  void open(LabNamespace scratch) {
-    this.scratch = scratch;
-    ns = NetNs.open(scratch.path());
-    rt = RtNetlink.openIn(ns);
-  }
-
-  @AfterEach
-  void close() {
-    rt.close();
-    ns.close();
-  }
-
+class ErrorTest extends RtScratch {
   @Test
   void addingAnExistingLinkIsEexistNamingTheOperation() {
     rt.add(new Bridge(LinkAttrs.named("br0")));

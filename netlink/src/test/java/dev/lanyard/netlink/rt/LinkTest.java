@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanyard.netlink.Errno;
+import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.LabNamespace;
@@ -11,29 +13,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
-class LinkTest {
-  private LabNamespace scratch;
-  private NetNs ns;
-  private RtNetlink rt;
-
-  @BeforeEach
-  void open(LabNamespace scratch) {
-    this.scratch = scratch;
-    ns = NetNs.open(scratch.path());
-    rt = RtNetlink.openIn(ns);
-  }
-
-  @AfterEach
-  void close() {
-    rt.close();
-    ns.close();
-  }
-
+class LinkTest extends RtScratch {
   @Test
   void bridgeIsCreatedListedAndFoundByNameAndIndex() {
     Link made = rt.add(new Bridge(LinkAttrs.named("br0").withMtu(1400)));
@@ -170,6 +153,28 @@ class LinkTest {
     int index = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
     rt.delete(index);
     assertThat(scratch.ip("link", "show").toString()).doesNotContain("br0");
+  }
+
+  @Test
+  void deletingAGroupRemovesItsLinksWithTheirPeersAndNothingElse(LabNamespace other) {
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      for (String name : List.of("va", "vb", "vc")) {
+        rt.addVeth(Veth.pair(name, "p" + name), otherNs);
+      }
+    }
+    rt.request().setGroup(rt.link("va").index(), 7).setGroup(rt.link("vb").index(), 7).execute();
+    assertThat(link("va").path("group").asText()).isEqualTo("7");
+    assertThat(link("vc").path("group").asText()).isEqualTo("default");
+
+    rt.deleteGroup(7);
+
+    assertThat(scratch.ip("link", "show").toString()).doesNotContain("\"va\"", "\"vb\"").contains("\"vc\"");
+    String peers = LabNamespace.json(List.of("ip", "-n", other.name(), "-j", "link", "show")).toString();
+    assertThat(peers).doesNotContain("\"pva\"", "\"pvb\"").contains("\"pvc\"");
+    assertThatThrownBy(() -> rt.deleteGroup(7)).isInstanceOf(ErrnoException.class)
+        .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.ENODEV));
+    assertThatThrownBy(() -> rt.request().deleteGroup(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("group 0");
   }
 
   @Test

@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanyard.netlink.LibC;
-import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.LabNamespace;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
-class NeighbourTest {
-  private LabNamespace scratch;
-  private NetNs ns;
-  private RtNetlink rt;
+class NeighbourTest extends RtScratch {
   private int br;
 
   @BeforeEach
-  void open(LabNamespace scratch) {
-    this.scratch = scratch;
-    ns = NetNs.open(scratch.path());
-    rt = RtNetlink.openIn(ns);
+  void addBridge() {
     br = rt.add(new Bridge(LinkAttrs.named("br0").withUp(true))).index();
-  }
-
-  @AfterEach
-  void close() {
-    rt.close();
-    ns.close();
   }
 
   @Test

@@ -57,6 +57,8 @@ class RtGoldenTest {
         golden("link-set-netns", w -> RtCodec.changeLink(w, CHANGE, "netns", 5, 0, 0)
             .attrU32(IfLink.IFLA_NET_NS_FD, CAPTURED_NETNS_FD).end()),
         golden("link-del", w -> RtCodec.deleteLink(w, CHANGE, 9)),
+        golden("link-set-group", w -> RtCodec.changeLink(w, CHANGE, "group", 6, 0, 0).attrU32(IfLink.IFLA_GROUP, 7).end()),
+        golden("link-del-group", w -> RtCodec.deleteGroup(w, CHANGE, 7)),
         golden("addr-add-v4", w -> RtCodec.address(w, Rtnetlink.RTM_NEWADDR, NEW, Address.of(2, ip("10.0.0.2"), 24))),
         golden("addr-add-v6-nodad", w -> RtCodec.address(w, Rtnetlink.RTM_NEWADDR, NEW,
             Address.of(2, ip("2001:db8::3"), 64).withNoDad())),
