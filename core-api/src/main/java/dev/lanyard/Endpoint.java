@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param links         legacy links: container name → alias
  * @param linkLocalIps  {@code --link-local-ip} addresses
  * @param driverOptions {@code --driver-opt} values
+ * @param gwPriority    {@code --gw-priority}
  * @param ports         published ports as bound
  * @param active        whether the endpoint exists in the kernel (its container is running)
  */
@@ -49,6 +50,7 @@ public record Endpoint(
     Map<String, String> links,
     List<IpPrefix> linkLocalIps,
     Map<String, String> driverOptions,
+    int gwPriority,
     List<PortMapping> ports,
     boolean active) {
   public Endpoint {

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The options of {@code docker network connect} ({@code --ip}, {@code --ip6}, {@code --alias},
- * {@code --link}, {@code --link-local-ip}, {@code --driver-opt}) and of {@code docker run -p}. Each setter
+ * {@code --link}, {@code --link-local-ip}, {@code --driver-opt}, {@code --gw-priority}) and of {@code docker run -p}. Each setter
  * checks its value at once and names it when it is bad. Used inside
  * {@link Network#connect(Container, java.util.function.Consumer)} and {@link ContainerOptions#network}.
  */
@@ -25,6 +26,7 @@ public final class EndpointOptions {
   private final List<IpPrefix> linkLocalIps = new ArrayList<>();
   private final Map<String, String> driverOptions = new LinkedHashMap<>();
   private final List<PortMapping> ports = new ArrayList<>();
+  private int gwPriority;
 
   /** {@code --ip}: a static IPv4 address, kept across stop and start. */
   public EndpointOptions ip(String address) {
@@ -92,9 +94,31 @@ public final class EndpointOptions {
     return this;
   }
 
-  /** {@code -p hostPort:containerPort/protocol}; host port 0 picks a free one. */
+  /**
+   * {@code --gw-priority}: the endpoint with the highest priority gives the container its default route;
+   * ties go by Docker's order (dual-stack first, then network name). Default 0; negative values allowed.
+   */
+  public EndpointOptions gwPriority(int priority) {
+    this.gwPriority = priority;
+    return this;
+  }
+
+  /** {@code -p hostPort:containerPort/protocol} on the network's default host address; host port 0 picks a free one. */
   public EndpointOptions publish(int hostPort, int containerPort, String protocol) {
-    ports.add(new PortMapping(containerPort, protocol, "0.0.0.0", hostPort));
+    return publish(new PortMapping(containerPort, protocol, "", hostPort));
+  }
+
+  /** {@code -p hostIp:hostPort:containerPort/protocol}, e.g. on {@code 127.0.0.1} or {@code ::1}. */
+  public EndpointOptions publish(String hostIp, int hostPort, int containerPort, String protocol) {
+    return publish(new PortMapping(containerPort, protocol, hostIp, hostPort));
+  }
+
+  /**
+   * Any form of {@code -p}, ranges included: {@code new PortMapping(8000, 8010, "tcp", "", 8000, 8010)} is
+   * {@code -p 8000-8010:8000-8010}; the mapping's constructor checks it.
+   */
+  public EndpointOptions publish(PortMapping mapping) {
+    ports.add(Objects.requireNonNull(mapping, "mapping"));
     return this;
   }
 
@@ -124,5 +148,9 @@ public final class EndpointOptions {
 
   public List<PortMapping> ports() {
     return List.copyOf(ports);
+  }
+
+  public int gwPriority() {
+    return gwPriority;
   }
 }

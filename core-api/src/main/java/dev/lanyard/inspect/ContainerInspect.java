@@ -37,7 +37,7 @@ public record ContainerInspect(
       @JsonProperty("IPv6Address") String ipv6Address,
       @JsonProperty("LinkLocalIPs") List<String> linkLocalIps) {}
 
-  @JsonPropertyOrder({"IPAMConfig", "Links", "Aliases", "MacAddress", "DriverOpts", "NetworkID", "EndpointID",
+  @JsonPropertyOrder({"IPAMConfig", "Links", "Aliases", "MacAddress", "DriverOpts", "GwPriority", "NetworkID", "EndpointID",
       "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen", "DNSNames"})
   public record EndpointSettings(
       @JsonProperty("IPAMConfig") IpamSettings ipamConfig,
@@ -45,6 +45,7 @@ public record ContainerInspect(
       @JsonProperty("Aliases") List<String> aliases,
       @JsonProperty("MacAddress") String macAddress,
       @JsonProperty("DriverOpts") Map<String, String> driverOpts,
+      @JsonProperty("GwPriority") int gwPriority,
       @JsonProperty("NetworkID") String networkId,
       @JsonProperty("EndpointID") String endpointId,
       @JsonProperty("Gateway") String gateway,

@@ -117,10 +117,10 @@ final class ContainerHandle implements Container {
       }
       nets.put(n.name(), new ContainerInspect.EndpointSettings(ipamSettings, links.isEmpty() ? null : links,
           e.aliases().isEmpty() ? null : e.aliases(), active && e.macAddress() != null ? e.macAddress() : "",
-          e.driverOptions().isEmpty() ? null : e.driverOptions(), n.id(), active ? e.id() : "",
+          e.driverOptions().isEmpty() ? null : e.driverOptions(), e.gwPriority(), n.id(), active ? e.id() : "",
           text(e.gateway4()), address(e.ipv4()), length(e.ipv4()), text(e.gateway6()), address(e.ipv6()),
           length(e.ipv6()), dnsNames.isEmpty() ? null : List.copyOf(dnsNames)));
-      for (PortMapping p : active ? e.boundPorts() : List.<PortMapping>of()) {
+      for (PortMapping p : active ? e.boundPorts().stream().flatMap(b -> b.singles().stream()).toList() : List.<PortMapping>of()) {
         ports.computeIfAbsent(p.key(), k -> new ArrayList<>())
             .add(new ContainerInspect.PortBinding(p.hostIp(), Integer.toString(p.hostPort())));
       }

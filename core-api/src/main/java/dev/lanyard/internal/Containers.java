@@ -105,7 +105,7 @@ final class Containers {
   private static void joinHost(Controller ctl, NetworkState host, ContainerState c) {
     String id = Controller.newId();
     EndpointState e = new EndpointState(id, host.id(), c.id(), c.name(), 1, null, null, null, null, null, null, null,
-        null, List.of(), Map.of(), List.of(), Map.of(), List.of(), List.of(), Map.of(), Phase.ACTIVE, Owner.SELF);
+        null, List.of(), Map.of(), List.of(), Map.of(), 0, List.of(), List.of(), Map.of(), Phase.ACTIVE, Owner.SELF);
     ctl.write(tx -> {
       tx.put(EndpointState.KIND, id, e);
       tx.publish(Controller.networkEvent(host, Event.Action.CONNECT, Map.of("container", c.id())));

@@ -1073,7 +1073,7 @@ public final class Controller implements Networks {
       EndpointState configured = new EndpointState(id, networkId, containerId, cs.name(), order, null, null, null,
           null, null, null, o.ipv4().map(InetAddress::getHostAddress).orElse(null),
           o.ipv6().map(InetAddress::getHostAddress).orElse(null), o.aliases(), o.links(),
-          o.linkLocalIps().stream().map(IpPrefix::toString).toList(), o.driverOptions(), o.ports(), List.of(),
+          o.linkLocalIps().stream().map(IpPrefix::toString).toList(), o.driverOptions(), o.gwPriority(), o.ports(), List.of(),
           Map.of(), Phase.CONFIGURED, Owner.SELF);
       if (!cs.running()) {
         tx.put(EndpointState.KIND, id, configured);
@@ -1221,7 +1221,7 @@ public final class Controller implements Networks {
     return new EndpointSpec(e.id(), e.networkId(), e.interfaceName() == null ? "" : e.interfaceName(),
         e.macAddress() == null ? "" : e.macAddress(), Optional.ofNullable(e.ipv4()).map(IpPrefix::parse),
         Optional.ofNullable(e.ipv6()).map(IpPrefix::parse), e.aliases(), isDefaultBridge(n) ? e.links() : Map.of(),
-        e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(), e.ports());
+        e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(), e.ports(), e.gwPriority());
   }
 
   static SandboxSpec sandbox(ContainerState c) {
@@ -1389,7 +1389,7 @@ public final class Controller implements Networks {
         Optional.ofNullable(e.gateway6()).map(IpPrefix::parseAddress),
         Optional.ofNullable(e.requestedIpv4()).map(IpPrefix::parseAddress),
         Optional.ofNullable(e.requestedIpv6()).map(IpPrefix::parseAddress), e.aliases(), e.links(),
-        e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(),
+        e.linkLocalIps().stream().map(IpPrefix::parse).toList(), e.driverOptions(), e.gwPriority(),
         e.boundPorts().isEmpty() ? e.ports() : e.boundPorts(), e.phase() == Phase.ACTIVE);
   }
 

@@ -26,6 +26,7 @@ record EndpointState(
     Map<String, String> links,
     List<String> linkLocalIps,
     Map<String, String> driverOptions,
+    int gwPriority,
     List<PortMapping> ports,
     List<PortMapping> boundPorts,
     Map<String, String> environment,
@@ -45,28 +46,28 @@ record EndpointState(
 
   EndpointState withPhase(Phase newPhase) {
     return new EndpointState(id, networkId, containerId, containerName, order, interfaceName, macAddress, ipv4, ipv6,
-        gateway4, gateway6, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, ports,
+        gateway4, gateway6, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, gwPriority, ports,
         boundPorts, environment, newPhase, Owner.SELF);
   }
 
   /** Joined: the plumbing's results recorded. */
   EndpointState joined(String newGateway4, String newGateway6, List<PortMapping> bound, Map<String, String> env) {
     return new EndpointState(id, networkId, containerId, containerName, order, interfaceName, macAddress, ipv4, ipv6,
-        newGateway4, newGateway6, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, ports,
+        newGateway4, newGateway6, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, gwPriority, ports,
         bound, env, Phase.ACTIVE, Owner.SELF);
   }
 
   /** With addresses reserved and an interface chosen, about to join ({@code JOINING} or {@code STARTING}). */
   EndpointState joining(Phase intent, String ifName, String mac, String newIpv4, String newIpv6) {
     return new EndpointState(id, networkId, containerId, containerName, order, ifName, mac, newIpv4, newIpv6,
-        null, null, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, ports, List.of(),
+        null, null, requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, gwPriority, ports, List.of(),
         Map.of(), intent, Owner.SELF);
   }
 
   /** Stopped: configuration kept, addresses and plumbing gone. */
   EndpointState configured() {
     return new EndpointState(id, networkId, containerId, containerName, order, null, null, null, null, null, null,
-        requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, ports, List.of(), Map.of(),
+        requestedIpv4, requestedIpv6, aliases, links, linkLocalIps, driverOptions, gwPriority, ports, List.of(), Map.of(),
         Phase.CONFIGURED, Owner.SELF);
   }
 }

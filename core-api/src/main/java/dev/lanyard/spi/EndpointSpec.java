@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param linkLocalIps  {@code --link-local-ip} addresses
  * @param driverOptions {@code --driver-opt} key/values
  * @param ports         ports to publish, for drivers with the {@link PortPublisher} capability
+ * @param gwPriority    {@code --gw-priority}: among a sandbox's endpoints the highest gives the default route
  */
 public record EndpointSpec(
     String id,
@@ -33,7 +34,8 @@ public record EndpointSpec(
     Map<String, String> links,
     List<IpPrefix> linkLocalIps,
     Map<String, String> driverOptions,
-    List<PortMapping> ports) {
+    List<PortMapping> ports,
+    int gwPriority) {
   public EndpointSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(networkId, "networkId");

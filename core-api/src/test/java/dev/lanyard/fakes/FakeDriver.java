@@ -85,8 +85,9 @@ public final class FakeDriver implements NetworkDriver, PortPublisher {
   public List<PortMapping> publish(NetworkSpec network, EndpointSpec endpoint) {
     List<PortMapping> bound = new ArrayList<>();
     for (PortMapping p : endpoint.ports()) {
-      int hostPort = p.hostPort() == 0 ? PORTS.incrementAndGet() : p.hostPort();
-      bound.add(new PortMapping(p.containerPort(), p.protocol(), p.hostIp(), hostPort));
+      int hostPort = p.hostPort() == 0 ? PORTS.getAndAdd(p.count()) + 1 : p.hostPort();
+      bound.add(new PortMapping(p.containerPort(), p.containerPortEnd(), p.protocol(),
+          p.hostIp().isEmpty() ? "0.0.0.0" : p.hostIp(), hostPort, hostPort + p.count() - 1));
     }
     kernel.put("ports", endpoint.id(), bound.toString());
     return bound;

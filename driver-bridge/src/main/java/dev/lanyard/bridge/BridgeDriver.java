@@ -11,6 +11,7 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.NetlinkException;
 import dev.lanyard.netlink.rt.Address;
 import dev.lanyard.netlink.rt.Bridge;
+import dev.lanyard.netlink.rt.Ipv4DevConf;
 import dev.lanyard.netlink.rt.Ipv6AddrGenMode;
 import dev.lanyard.netlink.rt.Link;
 import dev.lanyard.netlink.rt.LinkAttrs;
@@ -73,6 +74,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private static final int DEFAULT_MTU = 1500;
   /** Start of the ifindexes the driver chooses for its veths. */
   private static final int VETH_INDEX_BASE = 0x4000_0000;
+  private static final InetAddress IPV6_ANY = IpPrefix.parseAddress("::");
 
   private final NetNs host;
   private final RtNetlink rt;
@@ -80,6 +82,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final Path portsDirectory;
   private final VethReaper reaper;
   private final PortAllocator ports;
+  private final HostPortSockets sockets;
   private final Firewall firewall;
 
   /**
@@ -98,19 +101,15 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** An endpoint plumbed by this driver (since its start); its gateways are those it may route through (none on internal networks). */
   private record Joined(String endpointId, String networkId, String containerName, Path sandbox, int hostIndex,
       String hostName, int peerIndex, Optional<InetAddress> ipv4, Optional<InetAddress> ipv6,
-      Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, List<PortMapping> ports) {
-    boolean dualStack() {
-      return gateway4.isPresent() && gateway6.isPresent();
-    }
-  }
+      Optional<InetAddress> gateway4, Optional<InetAddress> gateway6, String networkName, int gwPriority,
+      List<PortMapping> ports) implements DefaultGateways.Candidate {}
 
   /** A container namespace with its netlink socket and the endpoints in it, in join order. */
   private static final class Sandbox {
     final NetNs ns;
     /** Opened while the host side of the first join is made (opening needs a thread that enters the namespace). */
     final CompletableFuture<RtNetlink> socket;
-    final List<Joined> endpoints = new ArrayList<>();
-    Joined gateway;
+    final DefaultGateways<Joined> gateways = new DefaultGateways<>();
 
     Sandbox(NetNs ns) {
       this.ns = ns;
@@ -141,6 +140,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Files.createDirectories(bridgesDirectory);
       Files.createDirectories(portsDirectory);
       this.ports = new PortAllocator(Sysctl.read(host, "net.ipv4.ip_local_port_range"));
+      this.sockets = new HostPortSockets(host);
       this.reaper = new VethReaper(rt);
       this.firewall = new Firewall(host, this::plan);
     } catch (IOException e) {
@@ -191,6 +191,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         Stream.concat(rt.addresses(LibC.AF_INET).stream(), rt.addresses(LibC.AF_INET6).stream())
             .filter(a -> a.linkIndex() == index).forEach(a -> present.add(a.address()));
         gatewayAddresses(adopt, config, index, present);
+        routeLocalnet(adopt, config, index);
         adopt.execute();
       }
       if (!config.ipv6().isEmpty()) {
@@ -251,6 +252,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     }
     RtRequest request = rt.request().setMtu(index, mtu);
     gatewayAddresses(request, config, index, Set.of());
+    routeLocalnet(request, config, index);
     try {
       request.execute();
     } catch (RuntimeException e) {
@@ -269,6 +271,18 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     for (NetworkSpec.Subnet s : config.ipv6()) {
       s.gateway().filter(g -> !present.contains(g))
           .ifPresent(g -> request.addAddress(Address.of(index, g, s.subnet().length()).withNoDad()));
+    }
+  }
+
+  /**
+   * {@code route_localnet} on an IPv4 bridge, as Docker sets it without its proxy: a port published on
+   * 127.0.0.1 is DNATed out of the bridge with its loopback source, which the kernel routes only with it
+   * (raw-PREROUTING drops such packets arriving from outside: DROP REMOTE LOOPBACK). Sent over rtnetlink in
+   * the bridge's datagram, not as a sysctl write (which needs a thread entering the namespace, ~1 ms).
+   */
+  private static void routeLocalnet(RtRequest request, BridgeConfig config, int index) {
+    if (!config.ipv4().isEmpty()) {
+      request.setIpv4DevConf(index, Ipv4DevConf.ROUTE_LOCALNET, 1);
     }
   }
 
@@ -347,33 +361,22 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Joined j = new Joined(endpoint.id(), network.id(), sandboxSpec.containerName(), sandboxSpec.namespace(), hostIndex,
           hostName, peerIndex, endpoint.ipv4().map(IpPrefix::address), endpoint.ipv6().map(IpPrefix::address),
           config.internal() ? Optional.empty() : gw4, config.internal() ? Optional.empty() : gw6,
-          network.name(), endpoint.ports());
+          network.name(), endpoint.gwPriority(), endpoint.ports());
       RtRequest inner = sandbox.rt().request().setUp(peerIndex);
       endpoint.ipv4().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length())));
       endpoint.ipv6().ifPresent(a -> inner.addAddress(Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
           ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       synchronized (sandbox) {
-        boolean gateway = (j.gateway4().isPresent() || j.gateway6().isPresent())
-            && (sandbox.gateway == null || GATEWAY_ORDER.compare(j, sandbox.gateway) < 0)
-            // a sandbox first met by this process may hold a default route from another process's join
-            // (e.g. an earlier CLI call): that endpoint joined first and keeps it
-            && !(sandbox.gateway == null && sandbox.endpoints.isEmpty() && hasDefaultRoute(sandbox));
-        if (gateway) {
-          if (sandbox.gateway != null) {
-            removeDefaultRoutes(inner, sandbox.gateway);
-          }
-          j.gateway4().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
-          j.gateway6().ifPresent(g -> inner.addRoute(Route.defaultVia(g).withOutputIndex(peerIndex)));
-        }
+        // a sandbox first met by this process may hold a default route from another process's join (e.g. an
+        // earlier CLI call): that endpoint joined first and keeps it
+        DefaultGateways.Plan<Joined> plan = sandbox.gateways.planJoin(j, family -> hasDefaultRoute(sandbox, family));
+        moveDefaultRoutes(inner, plan, null);
         inner.execute();
         // Last, because the carrier comes with it: the kernel's link watch then recomputes the state of every
         // port of the bridge under the RTNL lock, and the container's messages above no longer wait behind it.
         rt.setUp(hostIndex);
-        sandbox.endpoints.add(j);
-        if (gateway) {
-          sandbox.gateway = j;
-        }
+        sandbox.gateways.apply(plan);
       }
       joined.put(endpoint.id(), j);
       Map<String, String> environment = linkEnvironment(config, endpoint, sandboxSpec, j);
@@ -442,22 +445,22 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     return VETH_INDEX_BASE + (int) (nextVethIndex.getAndIncrement() & 0x0fff_ffffL);
   }
 
-  /**
-   * Docker's preference for the endpoint that gives the sandbox its default route: dual-stack before
-   * single-stack, then by network name. (Internal networks give none.)
-   */
-  private static final Comparator<Joined> GATEWAY_ORDER = Comparator
-      .comparing((Joined j) -> !j.dualStack()).thenComparing(Joined::networkName);
-
-  private static boolean hasDefaultRoute(Sandbox sandbox) {
-    return java.util.stream.Stream.of(dev.lanyard.netlink.LibC.AF_INET, dev.lanyard.netlink.LibC.AF_INET6)
-        .flatMap(family -> sandbox.rt().routes(family).stream())
+  private static boolean hasDefaultRoute(Sandbox sandbox, int family) {
+    return sandbox.rt().routes(family).stream()
         .anyMatch(r -> r.prefixLength() == 0 && r.table() == dev.lanyard.netlink.rt.Rtnetlink.RT_TABLE_MAIN);
   }
 
-  private static void removeDefaultRoutes(RtRequest request, Joined holder) {
-    holder.gateway4().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
-    holder.gateway6().ifPresent(g -> request.deleteRoute(Route.defaultVia(g).withOutputIndex(holder.peerIndex())));
+  /**
+   * Queues the plan's default-route moves, each old route deleted before its successor is added; the routes of
+   * {@code goingDown} are left to the kernel, which drops them with its interface.
+   */
+  private static void moveDefaultRoutes(RtRequest request, DefaultGateways.Plan<Joined> plan, Joined goingDown) {
+    for (DefaultGateways.Move<Joined> m : plan.moves()) {
+      m.from().filter(from -> from != goingDown).ifPresent(from -> request.deleteRoute(
+          Route.defaultVia(from.gateway(m.family()).orElseThrow()).withOutputIndex(from.peerIndex())));
+      m.to().ifPresent(to -> request.addRoute(
+          Route.defaultVia(to.gateway(m.family()).orElseThrow()).withOutputIndex(to.peerIndex())));
+    }
   }
 
   /**
@@ -479,7 +482,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         return;
       }
       String ip = other.get().ipv4().get().getHostAddress();
-      List<PortMapping> exposed = other.get().ports().stream()
+      List<PortMapping> exposed = other.get().ports().stream().flatMap(p -> p.singles().stream())
           .sorted(Comparator.comparingInt(PortMapping::containerPort).thenComparing(PortMapping::protocol)).toList();
       for (PortMapping p : exposed) {
         String key = prefix + "_PORT_" + p.containerPort() + "_" + p.protocol().toUpperCase(Locale.ROOT);
@@ -538,22 +541,15 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   /**
    * Inside the container: the old interface goes down and gets the pair's retired name (so a reconnect can
-   * use eth0 again before the pair is deleted); if it gave the default route, the next endpoint in Docker's order
-   * takes over.
+   * use eth0 again before the pair is deleted); for each family it gave the default route of, the next endpoint
+   * in Docker's order takes over.
    */
   private void leaveSandbox(Sandbox sandbox, Joined j, String retired) {
     synchronized (sandbox) {
-      sandbox.endpoints.remove(j);
+      DefaultGateways.Plan<Joined> plan = sandbox.gateways.planLeave(j);
+      sandbox.gateways.apply(plan);
       RtRequest inner = sandbox.rt().request().setDown(j.peerIndex()).setName(j.peerIndex(), retired);
-      if (sandbox.gateway == j) {
-        sandbox.gateway = sandbox.endpoints.stream().filter(e -> e.gateway4().isPresent() || e.gateway6().isPresent())
-            .min(GATEWAY_ORDER).orElse(null);
-        if (sandbox.gateway != null) {
-          Joined g = sandbox.gateway;
-          g.gateway4().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
-          g.gateway6().ifPresent(a -> inner.addRoute(Route.defaultVia(a).withOutputIndex(g.peerIndex())));
-        }
-      }
+      moveDefaultRoutes(inner, plan, j);
       try {
         inner.execute();
       } catch (ErrnoException e) {
@@ -562,7 +558,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
           throw e;
         }
       }
-      if (sandbox.endpoints.isEmpty()) {
+      if (sandbox.gateways.isEmpty()) {
         sandboxes.remove(j.sandbox());
         sandbox.close();
       }
@@ -571,24 +567,30 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
 
   // ------------------------------------------------------------------------------------------ ports
 
+  /**
+   * Docker's port mapping without the userland proxy: for each mapping, a binding per address family the
+   * container has (no host address: {@code host_binding_ipv4}, and {@code ::} as well when that is
+   * {@code 0.0.0.0}; an explicit address: its family only), one host port (or range) common to them, held by
+   * sockets bound in the host namespace, and the DNAT rules. A failure publishes nothing.
+   */
   @Override
   public synchronized List<PortMapping> publish(NetworkSpec network, EndpointSpec endpoint) {
     BridgeConfig config = config(network);
-    InetAddress containerIp = endpoint.ipv4().map(IpPrefix::address)
-        .orElseThrow(() -> new InvalidParameterException("cannot publish ports of an endpoint without an IPv4 address"));
+    Optional<InetAddress> container4 = endpoint.ipv4().map(IpPrefix::address);
+    Optional<InetAddress> container6 = endpoint.ipv6().map(IpPrefix::address);
     List<PortMapping> bound = new ArrayList<>();
     List<FirewallPlan.Published> rules = new ArrayList<>();
     try {
       for (PortMapping p : endpoint.ports()) {
-        String hostIp = p.hostIp().equals("0.0.0.0") ? config.hostBinding().getHostAddress() : p.hostIp();
-        InetAddress hostAddress = IpPrefix.parseAddress(hostIp);
-        if (!(hostAddress instanceof Inet4Address)) {
-          throw new InvalidParameterException("cannot publish " + p.key() + " on " + hostIp + ": only IPv4 host addresses");
-        }
-        int hostPort = ports.allocate(p.protocol(), hostIp, p.hostPort());
-        PortMapping b = new PortMapping(p.containerPort(), p.protocol(), hostIp, hostPort);
-        bound.add(b);
-        rules.add(new FirewallPlan.Published(network.id(), containerIp, p.protocol(), p.containerPort(), hostAddress, hostPort));
+        Map<InetAddress, InetAddress> bindings = bindings(config, p, container4, container6);
+        List<InetAddress> hostIps = List.copyOf(bindings.keySet());
+        int hostPort = allocateAndHold(endpoint, p, hostIps);
+        bindings.forEach((hostIp, containerIp) -> {
+          bound.add(new PortMapping(p.containerPort(), p.containerPortEnd(), p.protocol(), text(hostIp), hostPort,
+              hostPort + p.count() - 1));
+          rules.add(new FirewallPlan.Published(network.id(), containerIp, p.protocol(), p.containerPort(), hostIp,
+              hostPort, p.count()));
+        });
       }
       published.put(endpoint.id(), rules);
       firewall.sync();
@@ -600,10 +602,11 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       write(portsDirectory.resolve(endpoint.id()), serialise(rules));
       return bound;
     } catch (RuntimeException e) {
-      published.remove(endpoint.id());
-      bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+      releaseHostPorts(bound);
       try {
-        firewall.sync();
+        if (published.remove(endpoint.id()) != null) {
+          firewall.sync();
+        }
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -611,9 +614,92 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     }
   }
 
+  /** Host address → container address of each binding of one mapping, in Docker's order (IPv4 first). */
+  private static Map<InetAddress, InetAddress> bindings(BridgeConfig config, PortMapping p, Optional<InetAddress> container4,
+      Optional<InetAddress> container6) {
+    Map<InetAddress, InetAddress> out = new LinkedHashMap<>();
+    if (p.hostIp().isEmpty()) {
+      InetAddress def = config.hostBinding();
+      if (def instanceof Inet4Address) {
+        container4.ifPresent(c -> out.put(def, c));
+        if (def.isAnyLocalAddress()) {
+          container6.ifPresent(c -> out.put(IPV6_ANY, c));
+        }
+      } else {
+        container6.ifPresent(c -> out.put(def, c));
+      }
+    } else {
+      InetAddress hostIp = IpPrefix.parseAddress(p.hostIp());
+      (hostIp instanceof Inet4Address ? container4 : container6).ifPresent(c -> out.put(hostIp, c));
+    }
+    if (out.isEmpty()) {
+      String on = p.hostIp().isEmpty() ? config.hostBinding().getHostAddress() : p.hostIp();
+      throw new InvalidParameterException("cannot publish " + p.key() + " on " + on
+          + ": the endpoint has no address of that family");
+    }
+    return out;
+  }
+
+  /**
+   * Takes the mapping's host port(s) in the allocator and holds them with sockets on every address. A port
+   * some other process holds is skipped when the driver chose it (up to 10 tries, as Docker) and refused with
+   * Docker's error when the user did.
+   */
+  private int allocateAndHold(EndpointSpec endpoint, PortMapping p, List<InetAddress> hostIps) {
+    boolean chosen = p.hostPort() == 0 || (p.count() == 1 && p.hostPortEnd() > p.hostPort());
+    List<Integer> takenByOthers = new ArrayList<>();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        int port = ports.allocate(p.protocol(), hostIps, p.hostPort(), p.hostPortEnd(), p.count());
+        try {
+          holdSockets(p.protocol(), hostIps, port, p.count());
+          return port;
+        } catch (HostPortSockets.BindException e) {
+          if (e.errno() != Errno.EADDRINUSE || !chosen || attempt == 10) {
+            ports.release(p.protocol(), hostIps, port, p.count());
+            throw bindFailure(endpoint, e);
+          }
+          takenByOthers.add(port); // stays taken in the allocator until the search ends, so it moves on
+        }
+      }
+    } finally {
+      takenByOthers.forEach(port -> ports.release(p.protocol(), hostIps, port, p.count()));
+    }
+  }
+
+  /** Holds the ports with sockets; SCTP only where the kernel has SCTP sockets (nf_tables matches it anyway). */
+  private void holdSockets(String protocol, List<InetAddress> ips, int port, int count) {
+    try {
+      sockets.hold(protocol, ips, port, count);
+    } catch (HostPortSockets.BindException e) {
+      if (!(protocol.equals("sctp") && e.errno() == Errno.EPROTONOSUPPORT)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Docker's error for a host port it could not bind. */
+  private NetworkException bindFailure(EndpointSpec endpoint, HostPortSockets.BindException e) {
+    Joined j = joined.get(endpoint.id());
+    String name = j != null ? j.containerName() : endpoint.id();
+    String what = e.binding().toString();
+    String reason = e.errno().description().substring(0, 1).toLowerCase(Locale.ROOT) + e.errno().description().substring(1);
+    return new NetworkException("driver failed programming external connectivity on endpoint " + name + " ("
+        + endpoint.id() + "): failed to bind host port " + what + ": " + reason, e);
+  }
+
+  /** Lets go of bound mappings' host ports: sockets closed, allocator entries released. */
+  private void releaseHostPorts(List<PortMapping> bound) {
+    for (PortMapping b : bound) {
+      InetAddress ip = IpPrefix.parseAddress(b.hostIp());
+      sockets.release(b.protocol(), ip, b.hostPort(), b.count());
+      ports.release(b.protocol(), List.of(ip), b.hostPort(), b.count());
+    }
+  }
+
   @Override
   public synchronized void unpublish(NetworkSpec network, EndpointSpec endpoint, List<PortMapping> bound) {
-    bound.forEach(b -> ports.release(b.protocol(), b.hostIp(), b.hostPort()));
+    releaseHostPorts(bound);
     published.remove(endpoint.id());
     delete(portsDirectory.resolve(endpoint.id()));
     firewall.sync();
@@ -674,7 +760,15 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
         continue;
       }
       List<FirewallPlan.Published> rules = deserialise(read(portsDirectory.resolve(endpointId)));
-      rules.forEach(p -> ports.allocate(p.protocol(), p.hostIp().getHostAddress(), p.hostPort()));
+      for (FirewallPlan.Published p : rules) {
+        // the ports were ours before the restart: take them again, in the allocator and with sockets
+        ports.allocate(p.protocol(), List.of(p.hostIp()), p.hostPort(), p.hostPort(), p.count());
+        try {
+          holdSockets(p.protocol(), List.of(p.hostIp()), p.hostPort(), p.count());
+        } catch (RuntimeException held) {
+          errors.add(held);
+        }
+      }
       published.put(endpointId, rules);
     }
     try {
@@ -693,6 +787,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   public void close() {
     reaper.close();
     firewall.close();
+    sockets.close();
     sandboxes.values().forEach(Sandbox::close);
     rt.close();
     host.close();
@@ -735,6 +830,12 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     ThreadLocalRandom.current().nextBytes(b);
     b[0] = (byte) ((b[0] & 0xfe) | 0x02);
     return MacAddress.of(b);
+  }
+
+  /** Docker's text of an address: {@code 0.0.0.0}, {@code ::}, {@code fd00::1}. */
+  private static String text(InetAddress address) {
+    String prefix = IpPrefix.of(address, address instanceof Inet4Address ? 32 : 128).toString();
+    return prefix.substring(0, prefix.indexOf('/'));
   }
 
   static String hostVethName(String endpointId) {
@@ -785,7 +886,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     for (FirewallPlan.Published p : rules) {
       b.append(p.networkId()).append(' ').append(p.containerIp().getHostAddress()).append(' ').append(p.protocol())
           .append(' ').append(p.containerPort()).append(' ').append(p.hostIp().getHostAddress()).append(' ')
-          .append(p.hostPort()).append('\n');
+          .append(p.hostPort()).append(' ').append(p.count()).append('\n');
     }
     return b.toString();
   }
@@ -798,7 +899,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       }
       String[] f = line.split(" ");
       out.add(new FirewallPlan.Published(f[0], IpPrefix.parseAddress(f[1]), f[2], Integer.parseInt(f[3]),
-          IpPrefix.parseAddress(f[4]), Integer.parseInt(f[5])));
+          IpPrefix.parseAddress(f[4]), Integer.parseInt(f[5]), f.length > 6 ? Integer.parseInt(f[6]) : 1));
     }
     return out;
   }

@@ -13,8 +13,15 @@ import dev.lanyard.netlink.nft.DataType;
 import dev.lanyard.netlink.nft.Expr;
 import dev.lanyard.netlink.nft.Family;
 import dev.lanyard.netlink.nft.Hook;
+import dev.lanyard.netlink.nft.Immediate;
+import dev.lanyard.netlink.nft.Lookup;
 import dev.lanyard.netlink.nft.Match;
+import dev.lanyard.netlink.nft.Nat;
+import dev.lanyard.netlink.nft.NatType;
+import dev.lanyard.netlink.nft.NfTables;
 import dev.lanyard.netlink.nft.NftSet;
+import dev.lanyard.netlink.nft.Payload;
+import dev.lanyard.netlink.nft.PayloadBase;
 import dev.lanyard.netlink.nft.Rule;
 import dev.lanyard.netlink.nft.SetElement;
 import dev.lanyard.netlink.nft.Table;
@@ -26,6 +33,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,10 +71,20 @@ final class FirewallPlan {
   private static final int NFTA_FIB_F_DADDR = 1 << 1;
   /** linux/rtnetlink.h RTN_LOCAL: the address type of an address of this host. */
   private static final int RTN_LOCAL = 2;
+  private static final IpPrefix LINK_LOCAL_V6 = IpPrefix.parse("fe80::/10");
+  /** Offset of the destination port in TCP, UDP and SCTP headers. */
+  private static final int TRANSPORT_DPORT = 2;
 
-  /** A published port as bound: the container's address, the mapping with its host port chosen. */
+  /**
+   * A published port or range as bound, in one address family: {@code count} consecutive container ports from
+   * {@code containerPort} reached through as many host ports from {@code hostPort} on {@code hostIp}.
+   */
   record Published(String networkId, InetAddress containerIp, String protocol, int containerPort, InetAddress hostIp,
-      int hostPort) {}
+      int hostPort, int count) {
+    boolean sameNumbers() {
+      return hostPort == containerPort;
+    }
+  }
 
   /** A legacy link's hole through ICC off: {@code from} may open {@code port/protocol} on {@code to}. */
   record LinkHole(String networkId, InetAddress from, InetAddress to, String protocol, int port) {}
@@ -120,6 +138,8 @@ final class FirewallPlan {
 
     List<Rule> dnatRules = new ArrayList<>();
     List<Rule> rawRules = new ArrayList<>();
+    // after every DROP DIRECT ACCESS, as in Docker's raw-PREROUTING
+    List<Rule> loopbackRules = new ArrayList<>();
     for (BridgeConfig n : networks) {
       List<NetworkSpec.Subnet> subnets = v4 ? n.ipv4() : n.ipv6();
       if (subnets.isEmpty()) {
@@ -157,10 +177,12 @@ final class FirewallPlan {
       }
       rules.add(icc.add(Action.counter(), n.icc() ? Action.accept() : Action.drop()).comment("ICC").build());
       if (!n.internal()) {
+        Set<Rule> open = new LinkedHashSet<>();
         for (Published p : mine) {
-          rules.add(rule(in).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
-              .add(Match.dport(protocol(p.protocol()), p.containerPort())).add(Action.counter(), Action.accept()).build());
+          open.add(rule(in).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
+              .add(dports(p.protocol(), p.containerPort(), p.count())).add(Action.counter(), Action.accept()).build());
         }
+        rules.addAll(open);
         rules.add(rule(in).add(Action.counter(), Action.drop()).comment("UNPUBLISHED PORT DROP").build());
       }
 
@@ -177,22 +199,24 @@ final class FirewallPlan {
             .comment("MASQUERADE FROM HOST").build());
       }
       Set<InetAddress> guarded = new LinkedHashSet<>();
+      Set<Rule> ownPort = new LinkedHashSet<>();
       for (Published p : mine) {
-        rules.add(rule(pin).add(Match.ipSaddr(p.containerIp(), bits(p.containerIp())))
+        ownPort.add(rule(pin).add(Match.ipSaddr(p.containerIp(), bits(p.containerIp())))
             .add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
-            .add(Match.dport(protocol(p.protocol()), p.containerPort()))
+            .add(dports(p.protocol(), p.containerPort(), p.count()))
             .add(Action.counter(), Action.masquerade()).comment("MASQ TO OWN PORT").build());
-        Rule.Builder d = rule(dnat);
-        if (!p.hostIp().isAnyLocalAddress()) {
-          d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
-        }
-        dnatRules.add(d.add(Match.dport(protocol(p.protocol()), p.hostPort())).add(Action.counter())
-            .add(Action.dnat(p.containerIp(), p.containerPort())).comment("DNAT").build());
+        dnatRules.add(dnat(dnat, p, maps));
         if (guarded.add(p.containerIp())) {
           rawRules.add(rule(rawPrerouting).add(Match.ipDaddr(p.containerIp(), bits(p.containerIp())))
               .add(Match.iifnameNot(br)).add(Action.counter(), Action.drop()).comment("DROP DIRECT ACCESS").build());
         }
+        if (v4 && p.hostIp().isLoopbackAddress()) {
+          loopbackRules.add(rule(rawPrerouting).add(Match.iifnameNot("lo")).add(Match.ipDaddr(p.hostIp(), 32))
+              .add(dports(p.protocol(), p.hostPort(), p.count())).add(Action.counter(), Action.drop())
+              .comment("DROP REMOTE LOOPBACK").build());
+        }
       }
+      rules.addAll(ownPort);
       if (n.natsOutgoing()) {
         for (NetworkSpec.Subnet s : subnets) {
           IpPrefix subnet = s.subnet();
@@ -208,7 +232,60 @@ final class FirewallPlan {
     }
     rules.addAll(dnatRules);
     rules.addAll(rawRules);
+    rules.addAll(loopbackRules);
     return new TablePlan(table(family), chains, maps, rules);
+  }
+
+  /**
+   * The DNAT of one binding, Docker's rule ({@code [ip6 saddr != fe80::/10] [daddr HOST] dport P dnat to C:P'}),
+   * one rule for a range too. When host and container ports are the same numbers the NAT takes the range
+   * ({@code dnat to C:8000-8010}: the kernel keeps a destination port that lies inside it); a range moved to
+   * other numbers maps each port through a map of its own ({@code dnat to C : tcp dport map @dnat-ports__…}),
+   * since nf_tables' NAT has no port offset. (Docker writes a rule per port in every case.)
+   */
+  private static Rule dnat(Chain chain, Published p, Map<NftSet, List<SetElement>> maps) {
+    boolean v6 = !(p.containerIp() instanceof Inet4Address);
+    Family family = v6 ? Family.IP6 : Family.IP;
+    Rule.Builder d = rule(chain);
+    if (v6) {
+      // link-local sources cannot be answered through a NAT to another link
+      d.add(Match.ipSaddrNot(LINK_LOCAL_V6.address(), LINK_LOCAL_V6.length()));
+    }
+    if (!p.hostIp().isAnyLocalAddress()) {
+      d.add(Match.ipDaddr(p.hostIp(), bits(p.hostIp())));
+    }
+    d.add(dports(p.protocol(), p.hostPort(), p.count())).add(Action.counter());
+    if (p.count() == 1) {
+      return d.add(Action.dnat(p.containerIp(), p.containerPort())).comment("DNAT").build();
+    }
+    d.add(new Immediate(NfTables.NFT_REG_1, Bytes.address(p.containerIp())));
+    if (p.sameNumbers()) {
+      d.add(new Immediate(NfTables.NFT_REG_2, Bytes.port(p.containerPort())),
+          new Immediate(NfTables.NFT_REG_3, Bytes.port(p.containerPort() + p.count() - 1)),
+          new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_2, NfTables.NFT_REG_3, 0));
+    } else {
+      NftSet ports = NftSet.map(family, TABLE, portMapName(p), DataType.INET_SERVICE, DataType.INET_SERVICE);
+      List<SetElement> elements = new ArrayList<>();
+      for (int i = 0; i < p.count(); i++) {
+        elements.add(SetElement.mapping(Bytes.port(p.hostPort() + i), Bytes.port(p.containerPort() + i)));
+      }
+      maps.put(ports, elements);
+      d.add(new Payload(PayloadBase.TRANSPORT, TRANSPORT_DPORT, 2, NfTables.NFT_REG_2),
+          new Lookup(ports.name(), NfTables.NFT_REG_2, NfTables.NFT_REG_3, false),
+          new Nat(NatType.DNAT, family, NfTables.NFT_REG_1, 0, NfTables.NFT_REG_3, 0, 0));
+    }
+    return d.comment("DNAT").build();
+  }
+
+  /** {@code dnat-ports__tcp-9000}, with the host address in hex when it is not the unspecified one. */
+  private static String portMapName(Published p) {
+    String name = "dnat-ports__" + p.protocol() + "-" + p.hostPort();
+    return p.hostIp().isAnyLocalAddress() ? name : name + "-" + HexFormat.of().formatHex(p.hostIp().getAddress());
+  }
+
+  /** {@code PROTO dport P} or {@code PROTO dport P-Q}. */
+  private static List<Expr> dports(String protocol, int first, int count) {
+    return count == 1 ? Match.dport(protocol(protocol), first) : Match.dportRange(protocol(protocol), first, first + count - 1);
   }
 
   private static Chain base(Family family, String name, ChainType type, Hook hook, int priority) {

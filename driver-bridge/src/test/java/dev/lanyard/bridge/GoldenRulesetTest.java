@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.Networks;
+import dev.lanyard.spi.PortMapping;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
@@ -45,6 +46,8 @@ class GoldenRulesetTest {
   /** With daemon settings ({@code settings} of the builder), e.g. the default bridge's options. */
   private void check(String golden, Lab lab, LabNamespace host, Consumer<Networks.Builder> settings,
       Consumer<Networks> setup) throws IOException {
+    // as on any host: published ports on 127.0.0.1 and ::1 are held by sockets bound there
+    host.exec("ip", "link", "set", "lo", "up").orFail();
     Networks.Builder builder = Networks.builder().stateDirectory(dir).hostNamespace(host.path())
         .namespacePrefix(lab.prefix());
     settings.accept(builder);
@@ -156,6 +159,36 @@ class GoldenRulesetTest {
           .subnet("192.0.2.0/24").gateway("192.0.2.1").subnet("fd00:db8:1::/64").gateway("fd00:db8:1::1").create();
       networks.run("c1", o -> o.network("bridge6", e -> e.ip("192.0.2.2").ip6("fd00:db8:1::2")
           .publish(5353, 53, "udp").publish(3868, 3868, "sctp")));
+    });
+  }
+
+  @Test
+  void portRangesAsOneRuleAlsoWhenMovedToOtherNumbers(Lab lab, LabNamespace host) throws IOException {
+    check("usernet-portmap-range", lab, host, networks -> {
+      networks.newNetwork("bridge1").option("com.docker.network.bridge.name", "bridge1")
+          .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
+      networks.run("c1", o -> o.network("bridge1", e -> e.ip("192.0.2.2")
+          .publish(new PortMapping(8000, 8010, "tcp", "", 8000, 8010))
+          .publish(new PortMapping(7000, 7001, "udp", "", 9000, 9001))));
+    });
+  }
+
+  @Test
+  void dualStackNetworkPublishesOnIpv4AndIpv6(Lab lab, LabNamespace host) throws IOException {
+    check("usernet-portmap-ipv6", lab, host, networks -> {
+      networks.newNetwork("bridge1").option("com.docker.network.bridge.name", "bridge1").ipv6()
+          .subnet("192.0.2.0/24").gateway("192.0.2.1").subnet("fd00:db8:1::/64").gateway("fd00:db8:1::1").create();
+      networks.run("c1", o -> o.network("bridge1", e -> e.ip("192.0.2.2").ip6("fd00:db8:1::2")
+          .publish(8080, 80, "tcp").publish("::1", 8443, 443, "tcp")));
+    });
+  }
+
+  @Test
+  void portPublishedOnALoopbackAddress(Lab lab, LabNamespace host) throws IOException {
+    check("usernet-portmap-lo", lab, host, networks -> {
+      networks.newNetwork("bridge1").option("com.docker.network.bridge.name", "bridge1")
+          .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
+      networks.run("c1", o -> o.network("bridge1", e -> e.ip("192.0.2.2").publish("127.0.0.1", 8080, 80, "tcp")));
     });
   }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class Uplink {
   static final String HOST_IP = "198.18.0.1";
   static final String OUTSIDE_IP = "198.18.0.2";
+  static final String HOST_IP6 = "fd00:198:18::1";
+  static final String OUTSIDE_IP6 = "fd00:198:18::2";
 
   private Uplink() {}
 
@@ -35,9 +37,17 @@ final class Uplink {
     outside.exec("ip", "route", "add", "default", "via", HOST_IP).orFail();
   }
 
+  /** IPv6 on the uplink made by {@link #wire}: {@value #HOST_IP6} and {@value #OUTSIDE_IP6} (no DAD), default route via the host. */
+  static void wire6(LabNamespace host, LabNamespace outside) {
+    host.exec("ip", "addr", "add", HOST_IP6 + "/64", "dev", "uplink", "nodad").orFail();
+    outside.exec("ip", "addr", "add", OUTSIDE_IP6 + "/64", "dev", "uplink", "nodad").orFail();
+    outside.exec("ip", "-6", "route", "add", "default", "via", HOST_IP6).orFail();
+  }
+
   /** A listening socket in {@code ns} that answers each connection with the peer's address, then closes it. */
   static ServerSocket echoPeer(NetNs ns, int port) throws Exception {
-    ServerSocket server = ns.call(() -> new ServerSocket(port, 50, InetAddress.getByName("0.0.0.0")));
+    // "::" takes IPv4 and IPv6 connections; IPv4 peers are reported as IPv4 addresses
+    ServerSocket server = ns.call(() -> new ServerSocket(port, 50, InetAddress.getByName("::")));
     Thread t = new Thread(() -> {
       while (!server.isClosed()) {
         try (Socket s = server.accept()) {

@@ -6,6 +6,7 @@ import dev.lanyard.ContainerOptions;
 import dev.lanyard.ExecResult;
 import dev.lanyard.NetworkException;
 import dev.lanyard.inspect.ContainerInspect;
+import dev.lanyard.spi.PortMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,7 +85,8 @@ final class ContainerCommands {
       List<PortSpec> exposed = new ArrayList<>();
       expose.forEach(e -> exposed.addAll(PortSpec.parseExpose(e)));
       if (publishAll) {
-        Set<String> taken = ports.stream().map(p -> p.containerPort() + "/" + p.protocol()).collect(Collectors.toSet());
+        Set<String> taken = ports.stream().flatMap(p -> p.mapping().singles().stream()).map(PortMapping::key)
+            .collect(Collectors.toSet());
         exposed.stream().filter(p -> taken.add(p.containerPort() + "/" + p.protocol())).forEach(ports::add);
       }
       return ports;
@@ -100,7 +102,7 @@ final class ContainerCommands {
       if (network != null || endpointFlags) {
         o.network(network != null ? network : "bridge", e -> {
           endpoint.applyTo(e, aliases, List.of());
-          ports.forEach(p -> e.publish(p.hostPort(), p.containerPort(), p.protocol()));
+          ports.forEach(p -> e.publish(p.mapping()));
         });
       }
     }
@@ -205,20 +207,51 @@ final class ContainerCommands {
       return 0;
     }
 
-    /** {@code 172.23.0.1:32768->6379/tcp, …} from the bound ports. */
+    /**
+     * {@code 172.23.0.1:32768->6379/tcp, [::]:8000-8010->8000-8010/tcp, …} from the bound ports: as Docker's
+     * {@code ps}, consecutive ports of one host address and protocol (host and container numbers both
+     * counting up) are shown as one range, and IPv6 host addresses in brackets.
+     */
     static String ports(ContainerInspect doc) {
-      Set<String> shown = new LinkedHashSet<>();
+      record Bound(String hostIp, int hostPort, int containerPort, String protocol) {}
+      List<String> shown = new ArrayList<>();
+      List<Bound> bound = new ArrayList<>();
       Map<String, List<ContainerInspect.PortBinding>> ports = doc.networkSettings().ports();
       if (ports != null) {
         ports.forEach((key, bindings) -> {
+          String[] portProto = key.split("/", 2);
           if (bindings == null || bindings.isEmpty()) {
             shown.add(key);
           } else {
-            bindings.forEach(b -> shown.add(b.hostIp() + ":" + b.hostPort() + "->" + key));
+            bindings.forEach(b -> bound.add(new Bound(b.hostIp(), Integer.parseInt(b.hostPort()),
+                Integer.parseInt(portProto[0]), portProto[1])));
           }
         });
       }
-      return String.join(", ", shown);
+      Set<Bound> done = new java.util.HashSet<>();
+      for (Bound first : bound) {
+        if (!done.add(first)) {
+          continue;
+        }
+        int length = 1;
+        while (true) {
+          Bound next = new Bound(first.hostIp(), first.hostPort() + length, first.containerPort() + length,
+              first.protocol());
+          if (!bound.contains(next)) {
+            break;
+          }
+          done.add(next);
+          length++;
+        }
+        String host = first.hostIp().contains(":") ? "[" + first.hostIp() + "]" : first.hostIp();
+        shown.add(host + ":" + range(first.hostPort(), length) + "->" + range(first.containerPort(), length) + "/"
+            + first.protocol());
+      }
+      return String.join(", ", new LinkedHashSet<>(shown));
+    }
+
+    private static String range(int first, int length) {
+      return length == 1 ? Integer.toString(first) : first + "-" + (first + length - 1);
     }
   }
 

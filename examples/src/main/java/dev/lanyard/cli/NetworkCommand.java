@@ -150,13 +150,15 @@ final class NetworkCommand extends Base {
     @picocli.CommandLine.Mixin EndpointFlags endpoint = new EndpointFlags();
     @Option(names = "--alias", description = "Add network-scoped alias for the container.") List<String> aliases = new ArrayList<>();
     @Option(names = "--driver-opt", description = "Driver options for the network.") List<String> driverOpts = new ArrayList<>();
+    @Option(names = "--gw-priority", description = "Highest gw-priority provides the default gateway. Accepts positive"
+        + " and negative values.") int gwPriority;
     @Parameters(index = "0", paramLabel = "NETWORK") String network;
     @Parameters(index = "1", paramLabel = "CONTAINER") String container;
 
     @Override
     public Integer call() {
       Network n = networks().network(network);
-      n.connect(networks().container(container), o -> endpoint.applyTo(o, aliases, driverOpts));
+      n.connect(networks().container(container), o -> endpoint.applyTo(o.gwPriority(gwPriority), aliases, driverOpts));
       root().syncDns();
       return 0;
     }

@@ -1,25 +1,41 @@
 package dev.lanyard.cli;
 
 import dev.lanyard.InvalidParameterException;
+import dev.lanyard.net.IpPrefix;
+import dev.lanyard.spi.PortMapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@code -p} value ({@code CONTAINER}, {@code HOST:CONTAINER}, {@code 0.0.0.0:HOST:CONTAINER}, each with an
- * optional {@code /tcp|udp|sctp}) or an {@code --expose} value ({@code PORT}, {@code FROM-TO}, with a
- * protocol). Host port 0 means "any free one" (what {@code -P} asks for). A host address other than
- * {@code 0.0.0.0} is refused: a network's {@code host_binding_ipv4} option chooses the address instead.
+ * A {@code -p} value, Docker's {@code [IP:][HOST[-END]:]CONTAINER[-END][/PROTO]} with an IPv6 address in
+ * brackets ({@code [::1]:8080:80}), or an {@code --expose} value ({@code PORT}, {@code FROM-TO}, with a
+ * protocol). Host port 0 means "any free one" (what {@code -P} asks for); an empty host IP means the
+ * network's default binding. Range rules (equal lengths, or a host range for one container port) are
+ * checked by {@link PortMapping}.
  *
- * @param hostPort      0 for any
- * @param containerPort the port inside the container
- * @param protocol      tcp, udp or sctp
+ * @param hostIp           empty for the default, else the literal address
+ * @param hostPort         0 for any
+ * @param hostPortEnd      the end of a host range, else {@code hostPort}
+ * @param containerPort    the port inside the container
+ * @param containerPortEnd the end of a container range, else {@code containerPort}
+ * @param protocol         tcp, udp or sctp
  */
-record PortSpec(int hostPort, int containerPort, String protocol) {
+record PortSpec(String hostIp, int hostPort, int hostPortEnd, int containerPort, int containerPortEnd, String protocol) {
   static PortSpec parsePublish(String text) {
     String[] protoSplit = text.split("/", 2);
     String protocol = protocol(text, protoSplit);
-    String[] parts = protoSplit[0].split(":", -1);
+    String spec = protoSplit[0];
+    String ip = "";
+    if (spec.startsWith("[")) {
+      int close = spec.indexOf("]:");
+      if (close < 0) {
+        throw new InvalidParameterException("invalid publish " + text + ": unclosed IPv6 address");
+      }
+      ip = spec.substring(1, close);
+      spec = spec.substring(close + 2);
+    }
+    String[] parts = spec.split(":", -1);
     String host;
     String container;
     switch (parts.length) {
@@ -32,16 +48,23 @@ record PortSpec(int hostPort, int containerPort, String protocol) {
         container = parts[1];
       }
       case 3 -> {
-        if (!parts[0].isEmpty() && !parts[0].equals("0.0.0.0")) {
-          throw new InvalidParameterException("invalid publish " + text + ": a host IP other than 0.0.0.0 is not"
-              + " supported; use the network option com.docker.network.bridge.host_binding_ipv4");
+        if (!ip.isEmpty()) {
+          throw new InvalidParameterException("invalid publish " + text + ": too many colons");
         }
+        ip = parts[0];
         host = parts[1];
         container = parts[2];
       }
       default -> throw new InvalidParameterException("invalid publish " + text + ": too many colons");
     }
-    return new PortSpec(host.isEmpty() ? 0 : port(text, host, 0), port(text, container, 1), protocol);
+    if (!ip.isEmpty()) {
+      IpPrefix.parseAddress(ip);
+    }
+    int[] hostRange = host.isEmpty() ? new int[] {0, 0} : range(text, host, 0);
+    int[] containerRange = range(text, container, 1);
+    PortSpec parsed = new PortSpec(ip, hostRange[0], hostRange[1], containerRange[0], containerRange[1], protocol);
+    parsed.mapping(); // Docker's range rules, checked while parsing
+    return parsed;
   }
 
   /** {@code --expose 6379}, {@code --expose 7000-7002/udp}: the container ports, host port 0. */
@@ -56,9 +79,14 @@ record PortSpec(int hostPort, int containerPort, String protocol) {
     }
     List<PortSpec> ports = new ArrayList<>();
     for (int p = from; p <= to; p++) {
-      ports.add(new PortSpec(0, p, protocol));
+      ports.add(new PortSpec("", 0, 0, p, p, protocol));
     }
     return ports;
+  }
+
+  /** The API's mapping. */
+  PortMapping mapping() {
+    return new PortMapping(containerPort, containerPortEnd, protocol, hostIp, hostPort, hostPortEnd);
   }
 
   private static String protocol(String text, String[] protoSplit) {
@@ -67,6 +95,17 @@ record PortSpec(int hostPort, int containerPort, String protocol) {
       throw new InvalidParameterException("invalid proto: " + protocol + " in " + text);
     }
     return protocol;
+  }
+
+  /** {@code P} or {@code P-Q}; the end below the start is refused. */
+  private static int[] range(String text, String value, int min) {
+    String[] ends = value.split("-", 2);
+    int first = port(text, ends[0], min);
+    int last = ends.length == 2 ? port(text, ends[1], min) : first;
+    if (last < first) {
+      throw new InvalidParameterException("invalid port range \"" + value + "\" in " + text);
+    }
+    return new int[] {first, last};
   }
 
   private static int port(String text, String value, int min) {

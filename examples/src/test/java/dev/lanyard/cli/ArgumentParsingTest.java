@@ -44,7 +44,7 @@ class ArgumentParsingTest {
   void runTakesClusteredFlagsAndLeavesTheCommandAlone() {
     ContainerCommands.Run run = command(parse("run", "--network=isolated_nw", "--ip=172.25.3.3", "-itd",
         "--name=container3", "--network-alias", "app", "--link", "container5:c5", "-P", "--expose", "6379",
-        "-p", "8080:80/udp", "busybox", "ping", "-c", "1", "-w", "2", "container1"), ContainerCommands.Run.class);
+        "-p", "8080:80/udp", "-p", "[::1]:8000-8001:9000-9001", "busybox", "ping", "-c", "1", "-w", "2", "container1"), ContainerCommands.Run.class);
     assertThat(run.detach).isTrue();
     assertThat(run.interactive).isTrue();
     assertThat(run.tty).isTrue();
@@ -55,7 +55,8 @@ class ArgumentParsingTest {
     assertThat(run.endpoint.links).containsExactly("container5:c5");
     assertThat(run.image).isEqualTo("busybox");
     assertThat(run.command).containsExactly("ping", "-c", "1", "-w", "2", "container1");
-    assertThat(run.ports()).containsExactly(new PortSpec(8080, 80, "udp"), new PortSpec(0, 6379, "tcp"));
+    assertThat(run.ports()).containsExactly(new PortSpec("", 8080, 8080, 80, 80, "udp"),
+        new PortSpec("::1", 8000, 8001, 9000, 9001, "tcp"), new PortSpec("", 0, 0, 6379, 6379, "tcp"));
   }
 
   @Test
@@ -99,8 +100,10 @@ class ArgumentParsingTest {
     assertThat(d.force).isTrue();
     assertThat(List.of(d.network, d.container)).containsExactly("multihost", "redis_db");
     NetworkCommand.Connect c = command(parse("network", "connect", "--alias", "scoped-app", "--ip6", "2001:db8::33",
-        "--link-local-ip", "169.254.1.1", "--driver-opt", "k=v", "local_alias", "container6"), NetworkCommand.Connect.class);
+        "--link-local-ip", "169.254.1.1", "--driver-opt", "k=v", "--gw-priority", "-3", "local_alias", "container6"),
+        NetworkCommand.Connect.class);
     assertThat(c.aliases).containsExactly("scoped-app");
+    assertThat(c.gwPriority).isEqualTo(-3);
     assertThat(c.endpoint.ip6).isEqualTo("2001:db8::33");
     assertThat(c.endpoint.linkLocalIps).containsExactly("169.254.1.1");
   }

@@ -132,4 +132,21 @@ class OutputFormatTest {
     assertThat(Errors.daemon(new NotFoundException("network isolated_nw not found")))
         .isEqualTo("Error response from daemon: network isolated_nw not found");
   }
+
+  @Test
+  void psShowsConsecutivePortsAsOneRangeAndIpv6InBrackets() {
+    Map<String, List<dev.lanyard.inspect.ContainerInspect.PortBinding>> ports = new java.util.LinkedHashMap<>();
+    for (int p = 8000; p <= 8002; p++) {
+      ports.put(p + "/tcp", List.of(new dev.lanyard.inspect.ContainerInspect.PortBinding("0.0.0.0", Integer.toString(p)),
+          new dev.lanyard.inspect.ContainerInspect.PortBinding("::", Integer.toString(p))));
+    }
+    ports.put("53/udp", List.of(new dev.lanyard.inspect.ContainerInspect.PortBinding("127.0.0.1", "5353")));
+    ports.put("54/udp", List.of(new dev.lanyard.inspect.ContainerInspect.PortBinding("127.0.0.1", "5360")));
+    ports.put("6379/tcp", List.of());
+    dev.lanyard.inspect.ContainerInspect doc = new dev.lanyard.inspect.ContainerInspect("id", "/c1",
+        new dev.lanyard.inspect.ContainerInspect.State("running", true), new dev.lanyard.inspect.ContainerInspect.Config("c1"),
+        new dev.lanyard.inspect.ContainerInspect.NetworkSettings("", ports, Map.of()));
+    assertThat(ContainerCommands.Ps.ports(doc)).isEqualTo("6379/tcp, 0.0.0.0:8000-8002->8000-8002/tcp, "
+        + "[::]:8000-8002->8000-8002/tcp, 127.0.0.1:5353->53/udp, 127.0.0.1:5360->54/udp");
+  }
 }

@@ -39,8 +39,16 @@ public final class LibC {
   public static final int SO_RCVBUF = 8;
   public static final int SO_REUSEPORT = 15;
   public static final int SO_RCVTIMEO = 20;
+  public static final int SO_ATTACH_FILTER = 26;
   public static final int SO_SNDBUFFORCE = 32;
   public static final int SO_RCVBUFFORCE = 33;
+
+  // <netinet/in.h>: protocols and IPv6 socket options
+  public static final int IPPROTO_TCP = 6;
+  public static final int IPPROTO_UDP = 17;
+  public static final int IPPROTO_IPV6 = 41;
+  public static final int IPPROTO_SCTP = 132;
+  public static final int IPV6_V6ONLY = 26;
 
   public static final int MSG_PEEK = 0x2;
   public static final int MSG_TRUNC = 0x20;
@@ -76,6 +84,8 @@ public final class LibC {
   public static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
   public static native int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+  public static native int listen(int fd, int backlog) throws LastErrorException;
 
   public static native int getsockname(int fd, byte[] addr, int[] addrLen) throws LastErrorException;
 

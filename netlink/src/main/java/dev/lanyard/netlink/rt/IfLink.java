@@ -39,6 +39,9 @@ public final class IfLink {
   /** In {@code IFLA_INFO_DATA} of a bridge: multicast snooping on (1) or off (0), a u8. */
   public static final int IFLA_BR_MCAST_SNOOPING = 23;
 
+  /** In {@code IFLA_AF_SPEC}'s {@code AF_INET} nest: the IPv4 devconf values, each a u32 typed by its {@link Ipv4DevConf} index. */
+  public static final int IFLA_INET_CONF = 1;
+
   /** In {@code IFLA_AF_SPEC}'s {@code AF_INET6} nest: the link-local address generation mode, a u8. */
   public static final int IFLA_INET6_ADDR_GEN_MODE = 8;
 

@@ -120,6 +120,16 @@ final class RtCodec {
     w.endNested(inet6).endNested(spec).end();
   }
 
+  /** One IPv4 devconf value of link {@code index} in {@code IFLA_AF_SPEC}/{@code AF_INET}/{@code IFLA_INET_CONF}. */
+  static void ipv4DevConf(NlWriter w, int nlFlags, int index, int key, int value) {
+    changeLink(w, nlFlags, "set ipv4 devconf " + key + "=" + value + " on link " + index, index, 0, 0);
+    int spec = w.beginNested(IFLA_AF_SPEC);
+    int inet = w.beginNested(LibC.AF_INET);
+    int conf = w.beginNested(IfLink.IFLA_INET_CONF);
+    w.attrU32(key, value);
+    w.endNested(conf).endNested(inet).endNested(spec).end();
+  }
+
   /** Bridge-port hairpin mode, as {@code bridge link set dev X hairpin on|off} sends it. */
   static void hairpin(NlWriter w, int nlFlags, int index, boolean on) {
     w.begin(Rtnetlink.RTM_SETLINK, nlFlags).label("set hairpin " + (on ? "on" : "off") + " on link " + index);

@@ -161,6 +161,19 @@ public final class RtRequest {
     return this;
   }
 
+  /**
+   * An IPv4 setting of link {@code index} ({@code net.ipv4.conf.<link>.<key>}, {@link Ipv4DevConf}), set over
+   * rtnetlink: in the same datagram as other link changes, with no thread entering the namespace as a sysctl
+   * write needs. The kernel refuses (EAFNOSUPPORT) a link without IPv4 configuration.
+   */
+  public RtRequest setIpv4DevConf(int index, int key, int value) {
+    if (key < 1) {
+      throw new IllegalArgumentException("IPv4 devconf index must be 1 or more: " + key + " for link " + index);
+    }
+    RtCodec.ipv4DevConf(writer, CHANGE, index, key, value);
+    return this;
+  }
+
   /** Hairpin mode of bridge port {@code index}: frames may leave by the port they came in on. */
   public RtRequest setHairpin(int index, boolean on) {
     RtCodec.hairpin(writer, CHANGE, index, on);

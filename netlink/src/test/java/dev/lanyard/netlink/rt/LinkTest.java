@@ -232,6 +232,17 @@ class LinkTest extends RtScratch {
   }
 
   @Test
+  void ipv4DevConfIsSetOverNetlinkForThatLinkOnly() {
+    int br = rt.add(new Bridge(LinkAttrs.named("br0"))).index();
+    assertThat(scratch.exec("cat", "/proc/sys/net/ipv4/conf/br0/route_localnet").stdout().trim()).isEqualTo("0");
+    rt.request().setIpv4DevConf(br, Ipv4DevConf.ROUTE_LOCALNET, 1).execute();
+    assertThat(scratch.exec("cat", "/proc/sys/net/ipv4/conf/br0/route_localnet").stdout().trim()).isEqualTo("1");
+    assertThat(scratch.exec("cat", "/proc/sys/net/ipv4/conf/lo/route_localnet").stdout().trim()).isEqualTo("0");
+    assertThatThrownBy(() -> rt.request().setIpv4DevConf(br, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("link " + br);
+  }
+
+  @Test
   void aMissingAddrGenModeIsRefusedBeforeAnythingIsSent() {
     RtRequest request = rt.request();
     assertThatThrownBy(() -> request.setIpv6AddrGenMode(1, null))
