@@ -368,11 +368,22 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       endpoint.linkLocalIps().forEach(a -> inner.addAddress(a.isIpv4()
           ? Address.of(peerIndex, a.address(), a.length()) : Address.of(peerIndex, a.address(), a.length()).withNoDad()));
       synchronized (sandbox) {
-        // a sandbox first met by this process may hold a default route from another process's join (e.g. an
-        // earlier CLI call): that endpoint joined first and keeps it
-        DefaultGateways.Plan<Joined> plan = sandbox.gateways.planJoin(j, family -> hasDefaultRoute(sandbox, family));
+        // A sandbox first met by this process may hold a default route from another process's join (e.g. an
+        // earlier CLI call): that endpoint joined first and keeps it. Rather than list the routes at every first
+        // join, the routes are added as if there were none; the kernel refuses a second default route of a
+        // family (EEXIST, while the datagram's other messages still apply), and only then are they listed.
+        boolean first = sandbox.gateways.isEmpty();
+        DefaultGateways.Plan<Joined> plan = sandbox.gateways.planJoin(j, family -> false);
+        int routesFrom = inner.size();
         moveDefaultRoutes(inner, plan, null);
-        inner.execute();
+        try {
+          inner.execute();
+        } catch (NetlinkException e) {
+          if (!first || e.errno() != Errno.EEXIST || e.messageIndex() < routesFrom) {
+            throw e;
+          }
+          plan = sandbox.gateways.planJoin(j, family -> hasForeignDefaultRoute(sandbox, family, peerIndex));
+        }
         // Last, because the carrier comes with it: the kernel's link watch then recomputes the state of every
         // port of the bridge under the RTNL lock, and the container's messages above no longer wait behind it.
         rt.setUp(hostIndex);
@@ -445,9 +456,10 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     return VETH_INDEX_BASE + (int) (nextVethIndex.getAndIncrement() & 0x0fff_ffffL);
   }
 
-  private static boolean hasDefaultRoute(Sandbox sandbox, int family) {
-    return sandbox.rt().routes(family).stream()
-        .anyMatch(r -> r.prefixLength() == 0 && r.table() == dev.lanyard.netlink.rt.Rtnetlink.RT_TABLE_MAIN);
+  /** A default route of {@code family} in the sandbox's main table through another interface than {@code ours}. */
+  private static boolean hasForeignDefaultRoute(Sandbox sandbox, int family, int ours) {
+    return sandbox.rt().routes(family).stream().anyMatch(r -> r.prefixLength() == 0
+        && r.table() == dev.lanyard.netlink.rt.Rtnetlink.RT_TABLE_MAIN && r.outputIndex() != ours);
   }
 
   /**

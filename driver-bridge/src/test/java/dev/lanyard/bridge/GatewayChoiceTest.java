@@ -64,6 +64,29 @@ class GatewayChoiceTest {
     }
   }
 
+  @Test
+  void aDefaultRouteLeftByAnotherControllerIsKeptPerFamily(Lab lab, LabNamespace host) {
+    try (Networks first = Controllers.open(dir, lab, host)) {
+      first.newNetwork("beta").subnet("10.96.0.0/24").create();
+      first.newNetwork("alpha").ipv6().subnet("10.97.0.0/24").subnet("fd00:97::/64").create();
+      first.run("c1", o -> o.network("beta"));
+    }
+    // A new controller (as a second CLI call would be) has not seen the sandbox: its first join into it meets
+    // beta's IPv4 default route and keeps it, though alpha would win by name and by being dual-stack; alpha
+    // gives the IPv6 default route, which nobody held.
+    try (Networks second = Controllers.open(dir, lab, host)) {
+      Container c = second.container("c1");
+      second.network("alpha").connect(c);
+      assertThat(defaultVia(Controllers.ns(lab, c), "-4")).isEqualTo("10.96.0.1");
+      assertThat(defaultVia(Controllers.ns(lab, c), "-6")).isEqualTo("fd00:97::1");
+      assertThat(c.endpoints()).hasSize(2);
+      // alpha leaving takes only what it held
+      second.network("alpha").disconnect(c);
+      assertThat(defaultVia(Controllers.ns(lab, c), "-4")).isEqualTo("10.96.0.1");
+      assertThat(Controllers.ns(lab, c).ip("-6", "route", "show", "default")).isEmpty();
+    }
+  }
+
   private static String defaultVia(LabNamespace ns) {
     return defaultVia(ns, "-4");
   }
