@@ -255,16 +255,21 @@ public final class NetNs implements AutoCloseable {
     thread.start();
     Threads.joinUninterruptibly(thread);
     Throwable t = failure.get();
+    if (t != null) {
+      throw failureOf(t);
+    }
+    return result.get();
+  }
+
+  /** The failure of a task run inside a namespace, to throw: unchecked ones as they are (an Error is thrown here). */
+  static RuntimeException failureOf(Throwable t) {
     if (t instanceof RuntimeException re) {
-      throw re;
+      return re;
     }
     if (t instanceof Error err) {
       throw err;
     }
-    if (t != null) {
-      throw new IllegalStateException("task in network namespace failed", t);
-    }
-    return result.get();
+    return new IllegalStateException("task in network namespace failed", t);
   }
 
   /** Like iproute2: /run/netns is a shared mount so namespaces mounted there show in every mount namespace. */

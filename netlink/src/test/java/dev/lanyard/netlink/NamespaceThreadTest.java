@@ -1,0 +1,61 @@
+package dev.lanyard.netlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lanyard.testlab.KernelTest;
+import dev.lanyard.testlab.LabNamespace;
+import org.junit.jupiter.api.Test;
+
+@KernelTest
+class NamespaceThreadTest {
+  @Test
+  void everyCallRunsInsideTheNamespaceOnTheSameThread(LabNamespace scratch) {
+    long callerNamespace = NetNs.currentInode();
+    try (NetNs ns = NetNs.open(scratch.path()); NamespaceThread inside = NamespaceThread.start(ns)) {
+      assertThat(inside.call(NetNs::currentInode)).isEqualTo(ns.inode()).isNotEqualTo(callerNamespace);
+      Thread first = inside.call(Thread::currentThread);
+      assertThat(inside.call(Thread::currentThread)).isSameAs(first).isNotSameAs(Thread.currentThread());
+      // the kernel's view from that thread: the scratch namespace's interfaces (lo only)
+      assertThat(inside.call(() -> java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/net/dev"))
+          .stream().skip(2).map(l -> l.trim().split(":")[0]).toList())).containsExactly("lo");
+    }
+    assertThat(NetNs.currentInode()).isEqualTo(callerNamespace);
+  }
+
+  @Test
+  void aTasksExceptionReachesTheCallerAndTheThreadGoesOn(LabNamespace scratch) {
+    try (NetNs ns = NetNs.open(scratch.path()); NamespaceThread inside = NamespaceThread.start(ns)) {
+      assertThatThrownBy(() -> inside.call(() -> {
+        throw new IllegalArgumentException("bad port 70000");
+      })).isInstanceOf(IllegalArgumentException.class).hasMessage("bad port 70000");
+      assertThatThrownBy(() -> inside.call(() -> {
+        throw new java.io.IOException("checked");
+      })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(java.io.IOException.class);
+      assertThat(inside.call(() -> 42)).isEqualTo(42);
+    }
+  }
+
+  @Test
+  void aClosedThreadRefusesCalls(LabNamespace scratch) {
+    try (NetNs ns = NetNs.open(scratch.path())) {
+      NamespaceThread inside = NamespaceThread.start(ns);
+      Thread worker = inside.call(Thread::currentThread);
+      inside.close();
+      assertThat(worker.isAlive()).isFalse();
+      assertThatThrownBy(() -> inside.call(() -> 1)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+      inside.close(); // twice is fine
+    }
+  }
+
+  @Test
+  void aNamespaceThatCannotBeEnteredFailsAtStart() {
+    // a UTS namespace file is no network namespace: setns(CLONE_NEWNET) refuses it with EINVAL
+    try (NetNs notNetwork = NetNs.open(java.nio.file.Path.of("/proc/self/ns/uts"))) {
+      assertThatThrownBy(() -> NamespaceThread.start(notNetwork)).isInstanceOf(ErrnoException.class)
+          .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EINVAL))
+          .hasMessageContaining("setns");
+    }
+  }
+}
