@@ -141,7 +141,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       Files.createDirectories(portsDirectory);
       this.ports = new PortAllocator(Sysctl.read(host, "net.ipv4.ip_local_port_range"));
       this.sockets = new HostPortSockets(host);
-      this.reaper = new VethReaper(rt);
+      this.reaper = new VethReaper(host);
       this.firewall = new Firewall(host, this::plan);
     } catch (IOException e) {
       host.close();

@@ -2,6 +2,8 @@ package dev.lanyard.bridge;
 
 import dev.lanyard.netlink.Errno;
 import dev.lanyard.netlink.ErrnoException;
+import dev.lanyard.netlink.NetNs;
+import dev.lanyard.netlink.Threads;
 import dev.lanyard.netlink.rt.RtNetlink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,8 +34,13 @@ final class VethReaper implements AutoCloseable {
   private long lastActivity = System.nanoTime();
   private boolean closing;
 
-  VethReaper(RtNetlink rt) {
-    this.rt = rt;
+  /**
+   * Deletes with a netlink socket of its own in {@code host}: a deletion's system call returns only after the
+   * kernel's wait for the last references to the pair (outside the RTNL lock, but inside the call), and a
+   * socket shared with the driver would hold its next request behind that wait.
+   */
+  VethReaper(NetNs host) {
+    this.rt = RtNetlink.openIn(host);
     this.thread = new Thread(this::loop, "lanyard-bridge-veth-reaper");
     thread.setDaemon(true);
     thread.start();
@@ -102,10 +109,7 @@ final class VethReaper implements AutoCloseable {
       closing = true;
       notifyAll();
     }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Threads.joinUninterruptibly(thread);
+    rt.close();
   }
 }
