@@ -401,8 +401,9 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   }
 
   /**
-   * The host side of a join in one datagram, with both ifindexes chosen (the same number in both namespaces)
-   * so nothing has to be read back for them. The host end is created down and enslaved; the read-back by
+   * The host side of a join in one datagram, with both ifindexes chosen so nothing has to be read back for
+   * them (never equal: the kernel handles the carrier of a veth whose index equals its peer's as non-urgent
+   * link-watch work, up to a second late, and the bridge port forwards only after it). The host end is created down and enslaved; the read-back by
    * name makes the kernel apply the new port's pending no-carrier state, so neither the enslaving nor the
    * later up enables the port and recomputes every port of the bridge; the host end gets no IPv6 link-local
    * address (a bridge port's own IP stack sees no traffic), hence no DAD or MLD work. It stays down until the
@@ -416,6 +417,9 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     for (int attempt = 1; ; attempt++) {
       int index = nextIndex();
       int peerIndex = peerIndex(peer.name());
+      if (peerIndex == index) {
+        index = nextIndex();
+      }
       try {
         rt.request()
             .addVeth(new Veth(LinkAttrs.named(hostName).withIndex(index).withMtu(mtu).withMaster(bridge),
