@@ -26,24 +26,22 @@ public final class NamespaceThread implements AutoCloseable {
   private static final FutureTask<Void> STOP = new FutureTask<>(() -> null);
 
   private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
-  private final CompletableFuture<Void> ended;
+  private final Thread thread;
   private volatile boolean closed;
 
   private NamespaceThread(NetNs ns) {
     CompletableFuture<Void> entered = new CompletableFuture<>();
-    ended = ns.callAsync(() -> {
+    thread = ns.newThread("netns-" + ns.path().getFileName(), () -> {
       entered.complete(null);
       serve();
-      return null;
     });
-    ended.whenComplete((ok, failure) -> {
-      if (failure != null) {
-        entered.completeExceptionally(failure);
-      }
-    });
+    // NetNs.newThread ends the thread before the body when setns fails; the failure arrives here
+    thread.setUncaughtExceptionHandler((t, failure) -> entered.completeExceptionally(failure));
+    thread.start();
     try {
       entered.join();
     } catch (CompletionException e) {
+      Threads.joinUninterruptibly(thread);
       throw NetNs.failureOf(e.getCause());
     }
   }
@@ -53,9 +51,14 @@ public final class NamespaceThread implements AutoCloseable {
     return new NamespaceThread(ns);
   }
 
-  private void serve() throws InterruptedException {
+  private void serve() {
     while (true) {
-      FutureTask<?> task = tasks.take();
+      FutureTask<?> task;
+      try {
+        task = tasks.take();
+      } catch (InterruptedException e) {
+        continue; // only STOP ends it: callers are waiting for the tasks queued before
+      }
       if (task == STOP) {
         return;
       }
@@ -79,7 +82,7 @@ public final class NamespaceThread implements AutoCloseable {
     }
   }
 
-  /** Ends the thread once the calls queued before have run, and waits for it. */
+  /** Ends the thread once the calls queued before have run, and waits until it has ended. */
   @Override
   public void close() {
     synchronized (this) {
@@ -89,10 +92,6 @@ public final class NamespaceThread implements AutoCloseable {
       closed = true;
       tasks.add(STOP);
     }
-    try {
-      Threads.getUninterruptibly(ended);
-    } catch (ExecutionException e) {
-      // the loop itself does not fail: nothing to report
-    }
+    Threads.joinUninterruptibly(thread);
   }
 }
