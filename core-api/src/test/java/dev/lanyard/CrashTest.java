@@ -76,15 +76,8 @@ class CrashTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"start.intent", "start.kernel", "start.commit", "stop.intent", "stop.kernel", "stop.commit"})
   void crashDuringStartOrStopLeavesTheContainerConsistentWithItsConfigurationKept(String point) throws Exception {
-    String op = point.substring(0, point.indexOf('.'));
-    prepareStartStop(op);
-    Process child = ChildJvm.start(List.of(Faults.PROPERTY + "=" + point), "op", dir.toString(), op);
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).as("the child halted at " + point).isEqualTo(Faults.STATUS);
-
-    try (Networks networks = ChildJvm.open(dir)) {
-      assertThat(transitionalRecords()).as("unfinished records after reopen").isEmpty();
-      assertKernelMatchesStore(networks);
+    prepareStartStop(operationOf(point));
+    try (Networks networks = haltAtThenReopen(point)) {
       Container worker = networks.container("worker");
       // running with every endpoint plumbed, or stopped with none: never half
       assertThat(worker.endpoints()).hasSize(2).allSatisfy(e -> assertThat(e.active()).isEqualTo(worker.running()));
@@ -104,6 +97,29 @@ class CrashTest {
     }
   }
 
+  private static String operationOf(String point) {
+    return point.substring(0, point.indexOf('.'));
+  }
+
+  /**
+   * Runs the operation of {@code point} in a child JVM that halts there, reopens the state directory and
+   * checks that nothing is left half done: no transitional record, the (fake) kernel equal to the store.
+   */
+  private Networks haltAtThenReopen(String point) throws Exception {
+    Process child = ChildJvm.start(List.of(Faults.PROPERTY + "=" + point), "op", dir.toString(), operationOf(point));
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(child.exitValue()).as("the child halted at " + point).isEqualTo(Faults.STATUS);
+    Networks networks = ChildJvm.open(dir);
+    try {
+      assertThat(transitionalRecords()).as("unfinished records after reopen").isEmpty();
+      assertKernelMatchesStore(networks);
+      return networks;
+    } catch (AssertionError e) {
+      networks.close();
+      throw e;
+    }
+  }
+
   private static void assertConfigurationKept(Container worker) {
     Endpoint made = worker.endpoints().stream().filter(e -> e.networkName().equals("made")).findFirst().orElseThrow();
     assertThat(made.requestedIpv4().orElseThrow().getHostAddress()).isEqualTo(STATIC_IP);
@@ -117,15 +133,8 @@ class CrashTest {
       "connect.commit", "disconnect.intent", "disconnect.kernel", "disconnect.commit", "rm.intent", "rm.kernel",
       "rm.commit"})
   void crashAtEachStepConvergesAndTheOperationCanBeRedone(String point) throws Exception {
-    String op = point.substring(0, point.indexOf('.'));
-    prepare(op);
-    Process child = ChildJvm.start(List.of(Faults.PROPERTY + "=" + point), "op", dir.toString(), op);
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).as("the child halted at " + point).isEqualTo(Faults.STATUS);
-
-    try (Networks networks = ChildJvm.open(dir)) {
-      assertThat(transitionalRecords()).as("unfinished records after reopen").isEmpty();
-      assertKernelMatchesStore(networks);
+    prepare(operationOf(point));
+    try (Networks networks = haltAtThenReopen(point)) {
       // redo: whatever the crash left, the operation (and its inverse) can be completed with the same address
       Network made = networks.findNetwork("made").orElseGet(
           () -> networks.newNetwork("made").subnet("10.60.0.0/24").create());
