@@ -68,7 +68,7 @@ import java.util.regex.Pattern;
  * <pre>
  * mvn -B -ntp -q -pl benchmarks -am package -DskipTests
  * java -cp 'benchmarks/target/lanyard-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \
- *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 50] [--plain]
+ *     dev.lanyard.bench.AttachBenchmark [--points 1,100,1000] [--runs 30] [--warmup 1000] [--plain]
  *     [--no-mcast-snooping] [--no-host-ipv6]
  * </pre>
  */
@@ -131,7 +131,7 @@ public final class AttachBenchmark {
   public static void main(String[] args) throws Exception {
     int[] points = {1, 100, 1000};
     int runs = 30;
-    int warmup = 50;
+    int warmup = 1000;
     boolean hostIpv6 = true;
     boolean plain = false;
     boolean mcastSnooping = true;
@@ -221,12 +221,14 @@ public final class AttachBenchmark {
       }
       settle();
       if (!warm) {
-        List<NetNs> warmups = probes(warmup + 2);
+        // One namespace serves every warm-up attach (each detach empties it again): thousands of fresh ones
+        // would leave the kernel tearing namespaces down under the RTNL lock during the timed series.
+        List<NetNs> warmups = probes(3);
         for (int i = 0; i < warmup; i++) {
-          once(Method.TOOLKIT, warmups.get(i));
+          once(Method.TOOLKIT, warmups.get(0));
         }
-        once(Method.IP_BATCH, warmups.get(warmup));
-        once(Method.IP_COMMANDS, warmups.get(warmup + 1));
+        once(Method.IP_BATCH, warmups.get(1));
+        once(Method.IP_COMMANDS, warmups.get(2));
         deleteProbes(warmups);
         warm = true;
       }

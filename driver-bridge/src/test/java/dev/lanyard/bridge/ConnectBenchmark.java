@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code mvn -B -ntp -q -pl driver-bridge -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test && java -cp
  * "driver-bridge/target/test-classes:driver-bridge/target/classes:$(cat driver-bridge/target/bench.cp)"
- * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000] [--lanyard-only]}
+ * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000] [--warmup 3000]
+ * [--lanyard-only]}
  */
 public final class ConnectBenchmark {
   private static final String NETAVARK = "/usr/lib/podman/netavark";
@@ -44,6 +45,7 @@ public final class ConnectBenchmark {
   private final Path work;
   private final Map<String, List<Long>> samples = new TreeMap<>();
   private int runs = 100;
+  private int warmup = 3000;
   private int leakCycles = 1000;
   private int[] points = {1, 100, 1000};
   /** False with {@code --lanyard-only}: Lanyard's series alone, without the peers' processes competing for the CPUs. */
@@ -58,6 +60,7 @@ public final class ConnectBenchmark {
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--runs" -> b.runs = Integer.parseInt(args[i + 1]);
+        case "--warmup" -> b.warmup = Integer.parseInt(args[i + 1]);
         case "--leak-cycles" -> b.leakCycles = Integer.parseInt(args[i + 1]);
         case "--lanyard-only" -> {
           b.peers = false;
@@ -85,16 +88,22 @@ public final class ConnectBenchmark {
     Networks networks = Networks.builder().stateDirectory(work.resolve("state")).hostNamespace(host.path())
         .namespacePrefix(prefix).open();
     Network bench = networks.newNetwork("bench").subnet("10.87.0.0/16").create();
-    for (int i = 0; i < runs; i++) {
+    // network create, after an untimed warm-up of its own
+    int createWarmup = Math.min(warmup, 500);
+    for (int i = 0; i < createWarmup + runs; i++) {
       long t0 = System.nanoTime();
       Network n = networks.newNetwork("create" + i).create();
-      record("lanyard network create", 0, System.nanoTime() - t0);
+      if (i >= createWarmup) {
+        record("lanyard network create", 0, System.nanoTime() - t0);
+      }
       n.remove();
     }
     NetNs.create(prefix + "probe");
     Container probe = networks.adopt("probe", NetNs.namedPath(prefix + "probe"));
-    // warm-up, untimed: the JIT and the first-use paths of every tool
-    for (int r = 0; r < 50; r++) {
+    // Warm-up, untimed: the first-use paths of every tool, and for Lanyard the JIT. 50 cycles left most of the
+    // connect path interpreted or in profiling code: connects 150 ms apart then took 3.2–3.6 ms, against 2.2 ms
+    // after 5,000 cycles (the peers are native programs, started afresh for every call either way).
+    for (int r = 0; r < warmup; r++) {
       bench.connect(probe);
       bench.disconnect(probe);
     }
