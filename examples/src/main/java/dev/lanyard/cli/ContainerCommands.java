@@ -67,7 +67,8 @@ final class ContainerCommands {
     @Option(names = {"-i", "--interactive"}, description = "Accepted for Docker compatibility.") boolean interactive;
     @Option(names = {"-t", "--tty"}, description = "Accepted for Docker compatibility.") boolean tty;
     @Option(names = "--name", required = true, description = "Assign a name to the container.") String name;
-    @Option(names = {"--network", "--net"}, description = "Connect a container to a network.") String network;
+    @Option(names = {"--network", "--net"}, description = "Connect a container to a network: NAME, or "
+        + "name=NAME[,alias=A][,ip=IP][,ip6=IP][,link-local-ip=IP][,driver-opt=K=V][,gw-priority=N].") String network;
     @Option(names = {"--network-alias", "--net-alias"}, description = "Add network-scoped alias for the container.")
     List<String> aliases = new ArrayList<>();
     @Mixin NetworkCommand.EndpointFlags endpoint = new NetworkCommand.EndpointFlags();
@@ -100,7 +101,9 @@ final class ContainerCommands {
       boolean endpointFlags = !ports.isEmpty() || !aliases.isEmpty() || !endpoint.links.isEmpty() || endpoint.ip != null
           || endpoint.ip6 != null || !endpoint.linkLocalIps.isEmpty();
       if (network != null || endpointFlags) {
-        o.network(network != null ? network : "bridge", e -> {
+        NetworkFlag flag = NetworkFlag.parse(network != null ? network : "bridge");
+        o.network(flag.name(), e -> {
+          flag.applyTo(e, endpoint, aliases);
           endpoint.applyTo(e, aliases, List.of());
           ports.forEach(p -> e.publish(p.mapping()));
         });
