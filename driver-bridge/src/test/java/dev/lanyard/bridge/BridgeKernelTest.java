@@ -14,7 +14,6 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
-import dev.lanyard.testlab.LabNamespaces;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +28,6 @@ class BridgeKernelTest {
   @TempDir
   Path dir;
 
-  private Networks open(Lab lab, LabNamespace host) {
-    return Networks.builder().stateDirectory(dir).hostNamespace(host.path()).namespacePrefix(lab.prefix()).open();
-  }
-
-  private static LabNamespace ns(Lab lab, Container c) {
-    return LabNamespaces.of(lab.prefix() + c.name());
-  }
-
   private static List<String> linkNames(LabNamespace ns) {
     List<String> names = new ArrayList<>();
     ns.ip("-j", "link", "show").forEach(l -> names.add(l.get("ifname").asText()));
@@ -49,7 +40,7 @@ class BridgeKernelTest {
 
   @Test
   void mtuIsOnTheBridgeAndBothVethEnds(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("small").option("com.docker.network.bridge.name", "brsmall")
           .option("com.docker.network.driver.mtu", "1400").create();
       Container c = networks.run("c1", o -> o.network("small"));
@@ -57,7 +48,7 @@ class BridgeKernelTest {
       String hostEnd = BridgeDriver.hostVethName(c.endpoints().get(0).id());
       assertThat(link(host, hostEnd).get("mtu").asInt()).isEqualTo(1400);
       assertThat(link(host, hostEnd).get("master").asText()).isEqualTo("brsmall");
-      JsonNode eth0 = link(ns(lab, c), "eth0");
+      JsonNode eth0 = link(Controllers.ns(lab, c), "eth0");
       assertThat(eth0.get("mtu").asInt()).isEqualTo(1400);
       assertThat(eth0.get("address").asText()).isEqualTo(c.endpoints().get(0).macAddress().orElseThrow());
     }
@@ -65,7 +56,7 @@ class BridgeKernelTest {
 
   @Test
   void theBridgeMtuCountsAsTheUsersSoASmallerPortDoesNotLowerIt(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("keep").option("com.docker.network.bridge.name", "brkeep").create();
       assertThat(link(host, "brkeep").get("mtu").asInt()).isEqualTo(1500);
       host.exec("ip", "link", "add", "small0", "mtu", "1300", "type", "veth", "peer", "name", "small1").orFail();
@@ -77,7 +68,7 @@ class BridgeKernelTest {
 
   @Test
   void defaultBridgeIsLanyard0WithDockersSubnet(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       JsonNode addr = host.ip("-j", "addr", "show", "lanyard0").get(0).get("addr_info").get(0);
       assertThat(addr.get("local").asText() + "/" + addr.get("prefixlen").asInt()).isEqualTo("172.17.0.1/16");
       assertThat(linkNames(host)).doesNotContain("docker0");
@@ -86,22 +77,22 @@ class BridgeKernelTest {
 
   @Test
   void ipv6NetworkHasGatewayAcceptRaOffAndRoutesTheContainer(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("six").option("com.docker.network.bridge.name", "brsix").ipv6()
           .subnet("fd00:db8:6::/64").gateway("fd00:db8:6::1").create();
       Container c = networks.run("c1", o -> o.network("six"));
       assertThat(host.exec("cat", "/proc/sys/net/ipv6/conf/brsix/accept_ra").stdout().trim()).isEqualTo("0");
       assertThat(host.exec("cat", "/proc/sys/net/ipv6/conf/all/forwarding").stdout().trim()).isEqualTo("1");
-      JsonNode route = ns(lab, c).ip("-j", "-6", "route", "show", "default").get(0);
+      JsonNode route = Controllers.ns(lab, c).ip("-j", "-6", "route", "show", "default").get(0);
       assertThat(route.get("gateway").asText()).isEqualTo("fd00:db8:6::1");
-      assertThat(reaches(ns(lab, c), "fd00:db8:6::1")).isTrue();
+      assertThat(reaches(Controllers.ns(lab, c), "fd00:db8:6::1")).isTrue();
     }
   }
 
   @Test
   void existingBridgeIsAdoptedAndNeverDeleted(Lab lab, LabNamespace host) {
     host.exec("ip", "link", "add", "mybr", "type", "bridge").orFail();
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network n = networks.newNetwork("mine").option("com.docker.network.bridge.name", "mybr")
           .subnet("192.0.2.0/24").gateway("192.0.2.1").create();
       assertThat(host.ip("-j", "addr", "show", "mybr").get(0).get("addr_info").get(0).get("local").asText())
@@ -116,7 +107,7 @@ class BridgeKernelTest {
 
   @Test
   void sameBridgeNameIsRefusedWithDockersMessageAndNothingChanges(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network first = networks.newNetwork("one").option("com.docker.network.bridge.name", "brsame").create();
       JsonNode before = GoldenRulesetTest.normalise(host.nftRuleset());
       assertThatThrownBy(() -> networks.newNetwork("two").option("com.docker.network.bridge.name", "brsame").create())
@@ -130,7 +121,7 @@ class BridgeKernelTest {
 
   @Test
   void badOptionsAreRefusedNamingTheValue(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       assertThatThrownBy(() -> networks.newNetwork("x1").option("com.docker.network.driver.mtu", "huge").create())
           .isInstanceOf(InvalidParameterException.class).hasMessageContaining("\"huge\"");
       assertThatThrownBy(() -> networks.newNetwork("x2").option("com.docker.network.bridge.enable_icc", "maybe").create())
@@ -143,24 +134,24 @@ class BridgeKernelTest {
 
   @Test
   void containerInterfacePrefixNamesTheInterfaces(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("pfx").option("com.docker.network.container_iface_prefix", "en").create();
       Container c = networks.run("c1", o -> o.network("pfx"));
-      assertThat(linkNames(ns(lab, c))).contains("en0").doesNotContain("eth0");
+      assertThat(linkNames(Controllers.ns(lab, c))).contains("en0").doesNotContain("eth0");
     }
   }
 
   @Test
   void defaultRouteFollowsDockersOrderAcrossConnectAndDisconnect(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network b = networks.newNetwork("b-net").subnet("192.0.2.0/24").gateway("192.0.2.1").create();
       Network a = networks.newNetwork("a-net").subnet("198.51.100.0/24").gateway("198.51.100.1").create();
       Container c = networks.run("c1", o -> o.network("b-net"));
-      assertThat(defaultGateway(ns(lab, c))).isEqualTo("192.0.2.1");
+      assertThat(defaultGateway(Controllers.ns(lab, c))).isEqualTo("192.0.2.1");
       a.connect(c);
-      assertThat(defaultGateway(ns(lab, c))).isEqualTo("198.51.100.1");
+      assertThat(defaultGateway(Controllers.ns(lab, c))).isEqualTo("198.51.100.1");
       a.disconnect(c);
-      assertThat(defaultGateway(ns(lab, c))).isEqualTo("192.0.2.1");
+      assertThat(defaultGateway(Controllers.ns(lab, c))).isEqualTo("192.0.2.1");
       assertThat(b.endpoints()).hasSize(1);
     }
   }
@@ -171,7 +162,7 @@ class BridgeKernelTest {
 
   @Test
   void disconnectTakesTheInterfaceAwayAndLeavesNothingBehind(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network n = networks.newNetwork("churn").create();
       LabNamespace inside = lab.namespace();
       Container c = networks.adopt("c1", inside.path());
@@ -188,7 +179,7 @@ class BridgeKernelTest {
 
   @Test
   void openRemovesLeakedVethsAndRecordedBridges(Lab lab, LabNamespace host) throws Exception {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("kept").option("com.docker.network.bridge.name", "brkept").create();
     }
     host.exec("ip", "link", "add", "lv0123456789ab", "type", "veth", "peer", "name", "other").orFail();
@@ -196,14 +187,14 @@ class BridgeKernelTest {
     host.exec("ip", "link", "add", "brleak", "type", "bridge").orFail();
     host.exec("ip", "link", "add", "notours", "type", "bridge").orFail();
     Files.writeString(dir.resolve("drivers/bridge/bridges/brleak"), "0".repeat(64));
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       assertThat(linkNames(host)).contains("brkept", "notours", "lanyard0").doesNotContain("lv0123456789ab", "lxfedcba987654", "brleak");
     }
   }
 
   @Test
   void flushedRulesetIsRestoredAndTheUserChainIsKept(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("first").create();
       host.nft("add", "rule", "ip", "lanyard-bridges", "filter-forward-user", "iifname", "\"eth9\"", "drop").orFail();
       networks.newNetwork("second").create();
@@ -221,7 +212,7 @@ class BridgeKernelTest {
 
   @Test
   void watchRestoresFlushedTablesWithoutAnyOperation(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("first").create();
       JsonNode before = GoldenRulesetTest.normalise(host.nftRuleset());
       host.nft("flush", "ruleset").orFail();
@@ -248,8 +239,8 @@ class BridgeKernelTest {
           "PG_PORT_5432_TCP=tcp://" + dbIp + ":5432\n", "PG_PORT_5432_TCP_ADDR=" + dbIp + "\n",
           "PG_PORT_5432_TCP_PORT=5432\n", "PG_PORT_5432_TCP_PROTO=tcp\n");
       assertThat(app.exec("cat", "/etc/hosts").stdout()).contains(dbIp + "\tpg dbhost db\n");
-      assertThat(reaches(ns(lab, app), "172.17.0.1")).isTrue();
-      assertThat(reaches(ns(lab, db), "172.17.0.1")).isTrue();
+      assertThat(reaches(Controllers.ns(lab, app), "172.17.0.1")).isTrue();
+      assertThat(reaches(Controllers.ns(lab, db), "172.17.0.1")).isTrue();
       String appIp = app.endpoints().get(0).ipv4().orElseThrow().address().getHostAddress();
       try (NetNs dbNs = NetNs.open(db.namespacePath()); NetNs appNs = NetNs.open(app.namespacePath());
           ServerSocket linked = Uplink.echoPeer(dbNs, 5432); ServerSocket other = Uplink.echoPeer(dbNs, 5433)) {

@@ -9,7 +9,6 @@ import dev.lanyard.netlink.NetNs;
 import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
-import dev.lanyard.testlab.LabNamespaces;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,14 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeTrafficTest {
   @TempDir
   Path dir;
-
-  private Networks open(Lab lab, LabNamespace host) {
-    return Networks.builder().stateDirectory(dir).hostNamespace(host.path()).namespacePrefix(lab.prefix()).open();
-  }
-
-  private static LabNamespace ns(Lab lab, Container c) {
-    return LabNamespaces.of(lab.prefix() + c.name());
-  }
 
   private static String ip(Container c, Network n) {
     return c.endpoints().stream().filter(e -> e.networkId().equals(n.id())).findFirst().orElseThrow()
@@ -44,43 +35,43 @@ class BridgeTrafficTest {
 
   @Test
   void containersOnOneNetworkPingEachOtherAndNotAcrossNetworks(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network a = networks.newNetwork("a").create();
       Network b = networks.newNetwork("b").create();
       Container a1 = networks.run("a1", o -> o.network("a"));
       Container a2 = networks.run("a2", o -> o.network("a"));
       Container b1 = networks.run("b1", o -> o.network("b"));
-      assertThat(reaches(ns(lab, a1), ip(a2, a))).isTrue();
-      assertThat(reaches(ns(lab, a2), ip(a1, a))).isTrue();
-      assertThat(ns(lab, a1).ping(ip(b1, b))).isFalse();
-      assertThat(ns(lab, b1).ping(ip(a1, a))).isFalse();
+      assertThat(reaches(Controllers.ns(lab, a1), ip(a2, a))).isTrue();
+      assertThat(reaches(Controllers.ns(lab, a2), ip(a1, a))).isTrue();
+      assertThat(Controllers.ns(lab, a1).ping(ip(b1, b))).isFalse();
+      assertThat(Controllers.ns(lab, b1).ping(ip(a1, a))).isFalse();
     }
   }
 
   @Test
   void containerOnTwoNetworksReachesBoth(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network a = networks.newNetwork("a").create();
       Network b = networks.newNetwork("b").create();
       Container a1 = networks.run("a1", o -> o.network("a"));
       Container b1 = networks.run("b1", o -> o.network("b"));
       Container both = networks.run("both", o -> o.network("a"));
       b.connect(both);
-      assertThat(reaches(ns(lab, both), ip(a1, a))).isTrue();
-      assertThat(reaches(ns(lab, both), ip(b1, b))).isTrue();
-      assertThat(ns(lab, both).ip("-j", "link", "show", "eth1").get(0).get("ifname").asText()).isEqualTo("eth1");
+      assertThat(reaches(Controllers.ns(lab, both), ip(a1, a))).isTrue();
+      assertThat(reaches(Controllers.ns(lab, both), ip(b1, b))).isTrue();
+      assertThat(Controllers.ns(lab, both).ip("-j", "link", "show", "eth1").get(0).get("ifname").asText()).isEqualTo("eth1");
     }
   }
 
   @Test
   void iccOffBlocksTrafficInsideTheNetworkButNotToTheGateway(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network n = networks.newNetwork("quiet").option("com.docker.network.bridge.enable_icc", "false").create();
       Container c1 = networks.run("c1", o -> o.network("quiet"));
       Container c2 = networks.run("c2", o -> o.network("quiet"));
-      assertThat(reaches(ns(lab, c1), n.ipamConfigs().get(0).gateway().orElseThrow().getHostAddress())).isTrue();
-      assertThat(reaches(ns(lab, c2), n.ipamConfigs().get(0).gateway().orElseThrow().getHostAddress())).isTrue();
-      assertThat(ns(lab, c1).ping(ip(c2, n))).isFalse();
+      assertThat(reaches(Controllers.ns(lab, c1), n.ipamConfigs().get(0).gateway().orElseThrow().getHostAddress())).isTrue();
+      assertThat(reaches(Controllers.ns(lab, c2), n.ipamConfigs().get(0).gateway().orElseThrow().getHostAddress())).isTrue();
+      assertThat(Controllers.ns(lab, c1).ping(ip(c2, n))).isFalse();
       assertThat(host.exec("cat", "/proc/sys/net/bridge/bridge-nf-call-iptables").stdout().trim()).isEqualTo("1");
     }
   }
@@ -89,11 +80,11 @@ class BridgeTrafficTest {
   void masqueradedTrafficReachesTheOutsideFromTheHostAddress(Lab lab, LabNamespace host, LabNamespace outside)
       throws Exception {
     Uplink.wire(host, outside);
-    try (Networks networks = open(lab, host); NetNs out = NetNs.open(outside.path());
+    try (Networks networks = Controllers.open(dir, lab, host); NetNs out = NetNs.open(outside.path());
         ServerSocket server = Uplink.echoPeer(out, 7000)) {
       networks.newNetwork("web").create();
       Container c = networks.run("web1", o -> o.network("web"));
-      assertThat(reaches(ns(lab, c), Uplink.OUTSIDE_IP)).isTrue();
+      assertThat(reaches(Controllers.ns(lab, c), Uplink.OUTSIDE_IP)).isTrue();
       try (NetNs inside = NetNs.open(c.namespacePath())) {
         assertThat(Uplink.fetch(inside, Uplink.OUTSIDE_IP, 7000)).contains(Uplink.HOST_IP);
       }
@@ -104,13 +95,13 @@ class BridgeTrafficTest {
   @Test
   void internalNetworkHasNoWayOut(Lab lab, LabNamespace host, LabNamespace outside) {
     Uplink.wire(host, outside);
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       Network n = networks.newNetwork("closed").internal().create();
       Container c1 = networks.run("c1", o -> o.network("closed"));
       Container c2 = networks.run("c2", o -> o.network("closed"));
-      assertThat(reaches(ns(lab, c1), ip(c2, n))).isTrue();
-      assertThat(ns(lab, c1).ping(Uplink.OUTSIDE_IP)).isFalse();
-      assertThat(ns(lab, c1).ip("-j", "route", "show", "default")).isEmpty();
+      assertThat(reaches(Controllers.ns(lab, c1), ip(c2, n))).isTrue();
+      assertThat(Controllers.ns(lab, c1).ping(Uplink.OUTSIDE_IP)).isFalse();
+      assertThat(Controllers.ns(lab, c1).ip("-j", "route", "show", "default")).isEmpty();
     }
   }
 
@@ -118,7 +109,7 @@ class BridgeTrafficTest {
   void publishedPortAnswersFromOutsideAndFromTheHostAndUnpublishedDoesNot(Lab lab, LabNamespace host,
       LabNamespace outside) throws Exception {
     Uplink.wire(host, outside);
-    try (Networks networks = open(lab, host); NetNs out = NetNs.open(outside.path());
+    try (Networks networks = Controllers.open(dir, lab, host); NetNs out = NetNs.open(outside.path());
         NetNs hostNs = NetNs.open(host.path())) {
       Network n = networks.newNetwork("web").create();
       Container c = networks.run("web1", o -> o.network("web", e -> e.publish(8080, 80, "tcp")));

@@ -24,14 +24,10 @@ class FirewallUpdateTest {
   @TempDir
   Path dir;
 
-  private Networks open(Lab lab, LabNamespace host) {
-    return Networks.builder().stateDirectory(dir).hostNamespace(host.path()).namespacePrefix(lab.prefix()).open();
-  }
-
   @Test
   void differencesEndWhereAWholeRewriteEnds(Lab lab, LabNamespace host) {
     JsonNode afterDifferences;
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("a").option("com.docker.network.bridge.name", "bra").subnet("192.0.2.0/24").create();
       networks.newNetwork("b").option("com.docker.network.bridge.name", "brb").subnet("198.51.100.0/24")
           .option("com.docker.network.bridge.enable_icc", "false").create();
@@ -42,7 +38,7 @@ class FirewallUpdateTest {
       web.remove();
       afterDifferences = GoldenRulesetTest.normalise(host.nftRuleset());
     }
-    try (Networks reopened = open(lab, host)) {
+    try (Networks reopened = Controllers.open(dir, lab, host)) {
       // a new controller knows nothing of what the kernel holds: it lists the tables and rewrites them whole
       assertThat(GoldenRulesetTest.normalise(host.nftRuleset())).isEqualTo(afterDifferences);
     }
@@ -50,7 +46,7 @@ class FirewallUpdateTest {
 
   @Test
   void aNewNetworkLeavesTheRulesOfTheOthersInPlace(Lab lab, LabNamespace host) {
-    try (Networks networks = open(lab, host)) {
+    try (Networks networks = Controllers.open(dir, lab, host)) {
       networks.newNetwork("a").option("com.docker.network.bridge.name", "bra").subnet("192.0.2.0/24").create();
       networks.run("web", o -> o.network("a", e -> e.publish(8080, 80, "tcp")));
       List<String> before = ruleHandles(host, "bra");
