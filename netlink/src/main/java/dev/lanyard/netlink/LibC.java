@@ -64,6 +64,8 @@ public final class LibC {
   public static final int CLONE_NEWNS = 0x00020000;
   public static final int CLONE_NEWNET = 0x40000000;
 
+  public static final int POLLIN = 0x1;
+  public static final int POLLFD_SIZE = 8;
   public static final int EPOLLIN = 0x1;
   public static final int EPOLL_CTL_ADD = 1;
   public static final int EPOLL_CTL_DEL = 2;
@@ -105,6 +107,9 @@ public final class LibC {
   public static native int sendmmsg(int fd, Pointer msgvec, int vlen, int flags) throws LastErrorException;
 
   public static native int eventfd(int initialValue, int flags) throws LastErrorException;
+
+  /** {@code fds} holds {@code nfds} {@code struct pollfd} ({@link #POLLFD_SIZE} bytes each, native order). */
+  public static native int poll(byte[] fds, long nfds, int timeoutMillis) throws LastErrorException;
 
   public static native int epoll_create1(int flags) throws LastErrorException;
 

@@ -102,12 +102,16 @@ public final class NetlinkSocket implements AutoCloseable {
     }
     Receipt receipt = new Receipt(operation, request, first, count, onReply, false);
     // The kernel handles a request while we send it, so once sendto returns every reply is queued:
-    // wait for the ACKs asked for, then collect whatever else is queued (errors of unacked messages).
+    // wait for the ACKs asked for. Each message's replies come before its ACK, so when every message asked
+    // for one and none failed, nothing else can be queued; otherwise collect whatever is (errors of unacked
+    // messages, answers after a failed one). The drain ends in EAGAIN, which costs an exception.
     while (receipt.acks < expectedAcks && receipt.error == null) {
       receive(receipt, true);
     }
-    while (receive(receipt, false)) {
-      // drain
+    if (receipt.error != null || expectedAcks < count) {
+      while (receive(receipt, false)) {
+        // drain
+      }
     }
     if (receipt.error != null) {
       throw receipt.error;
@@ -217,6 +221,9 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /** Returns the datagram's length, or -1 if nothing arrived (EAGAIN). Skips datagrams not from the kernel. */
   private long recv(ByteBuffer rx, int flags, String operation) {
+    if ((flags & LibC.MSG_DONTWAIT) != 0 && !readable(operation)) {
+      return -1; // asked first: an EAGAIN from recvfrom would cost an exception with its stack trace
+    }
     Pointer pointer = Native.getDirectBufferPointer(rx);
     byte[] from = new byte[SOCKADDR_NL_LENGTH];
     int[] fromLength = {from.length};
@@ -241,6 +248,21 @@ public final class NetlinkSocket implements AutoCloseable {
         continue; // only the kernel may answer us
       }
       return n;
+    }
+  }
+
+  /** Whether a datagram is queued, without waiting. */
+  private boolean readable(String operation) {
+    byte[] pollfd = new byte[LibC.POLLFD_SIZE];
+    ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) LibC.POLLIN);
+    while (true) {
+      try {
+        return LibC.poll(pollfd, 1, 0) > 0;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR.code()) {
+          throw ErrnoException.of(operation, e);
+        }
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import dev.lanyard.testlab.KernelTest;
 import dev.lanyard.testlab.Lab;
 import dev.lanyard.testlab.LabNamespace;
 import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
@@ -99,5 +100,10 @@ class ErrorTest extends RtScratch {
     // the kernel handles each message on its own: those before and after the failing one took effect
     assertThat(scratch.ip("addr", "show", "br0").toString()).contains("10.50.0.1");
     assertThat(scratch.ip("link", "show", "br0").get(0).path("mtu").asInt()).isEqualTo(1400);
+    // the answers queued behind the error were taken off the socket: the next request reads its own
+    List<Link> links = rt.request().setMtu(br, 1300).getLink("br0").execute();
+    assertThat(links).singleElement().satisfies(l -> assertThat(l.attrs().mtu()).isEqualTo(1300));
+    assertThat(rt.request().getLink("lo").execute()).singleElement()
+        .satisfies(l -> assertThat(l.attrs().name()).isEqualTo("lo"));
   }
 }
