@@ -252,13 +252,18 @@ public final class Controller implements Networks {
     lock.lock();
     List<Event> foreign = new ArrayList<>();
     Tx[] holder = new Tx[1];
+    long[] ownLast = new long[1];
     try {
-      // Our own entries are skipped by the next catch-up (they carry our origin), so the position stays put.
       T result = store.write(st -> {
         catchUp(st, foreign);
         holder[0] = new Tx(st);
-        return body.apply(holder[0]);
+        T r = body.apply(holder[0]);
+        ownLast[0] = st.lastSequence();
+        return r;
       });
+      // The catch-up saw every entry before ours, and no one else could write while we held the write lock:
+      // the next catch-up starts after our own entries instead of reading them back to skip them.
+      sequence = ownLast[0];
       for (Object[] s : holder[0].staged) {
         apply((String) s[0], (String) s[1], s[2]);
       }
