@@ -185,6 +185,24 @@ class ContainerKernelTest {
   }
 
   @Test
+  void removeKeepsFilesSomeoneElsePutBesideTheContainersOwn(Lab lab, LabNamespace host) throws Exception {
+    try (Networks networks = open(lab, host)) {
+      Container c = networks.run("shared");
+      Path dir = Path.of("/etc/netns", lab.prefix() + "shared");
+      Path foreign = Files.writeString(dir.resolve("nsswitch.conf"), "hosts: files dns\n");
+      try {
+        c.remove();
+        assertThat(dir.resolve("hosts")).doesNotExist();
+        assertThat(dir.resolve("resolv.conf")).doesNotExist();
+        assertThat(foreign).hasContent("hosts: files dns");
+      } finally {
+        Files.deleteIfExists(foreign);
+        Files.deleteIfExists(dir);
+      }
+    }
+  }
+
+  @Test
   void openRemovesSandboxesWhoseNamespaceVanishedAndReleasesTheirAddresses(Lab lab, LabNamespace host) {
     String ip;
     String endpointId;

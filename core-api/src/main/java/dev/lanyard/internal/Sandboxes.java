@@ -11,13 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * Containers' namespaces and files: creates and deletes named namespaces, writes {@code hosts} and
@@ -26,6 +25,7 @@ import java.util.stream.Stream;
  */
 final class Sandboxes {
   static final Path ETC_NETNS = Path.of("/etc/netns");
+  private static final List<String> FILES = List.of("hosts", "resolv.conf");
 
   private Sandboxes() {}
 
@@ -53,12 +53,26 @@ final class Sandboxes {
     }
   }
 
-  /** Deletes the named namespace (if present) and its {@code /etc/netns} directory. */
+  /**
+   * Deletes the named namespace (if present) and the files {@link #writeFiles} made for it; its {@code /etc/netns}
+   * directory goes too unless someone else put files there.
+   */
   static void delete(String namespaceName) {
     if (NetNs.exists(namespaceName)) {
       NetNs.delete(namespaceName);
     }
-    deleteTree(ETC_NETNS.resolve(namespaceName));
+    Path dir = ETC_NETNS.resolve(namespaceName);
+    try {
+      for (String name : FILES) {
+        Files.deleteIfExists(dir.resolve(name));
+        Files.deleteIfExists(temporary(dir.resolve(name)));
+      }
+      Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException e) {
+      // not ours to remove
+    } catch (IOException e) {
+      throw new UncheckedIOException("delete " + dir, e);
+    }
   }
 
   /** Writes {@code hosts} and {@code resolv.conf} for the namespace atomically (write then rename). */
@@ -66,17 +80,21 @@ final class Sandboxes {
     Path dir = ETC_NETNS.resolve(namespaceName);
     try {
       Files.createDirectories(dir);
-      replace(dir.resolve("hosts"), hosts);
-      replace(dir.resolve("resolv.conf"), resolvConf);
+      replace(dir.resolve(FILES.get(0)), hosts);
+      replace(dir.resolve(FILES.get(1)), resolvConf);
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dir, e);
     }
   }
 
   private static void replace(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path tmp = temporary(file);
     Files.writeString(tmp, content);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static Path temporary(Path file) {
+    return file.resolveSibling(file.getFileName() + ".tmp");
   }
 
   /** Docker's {@code /etc/hosts}: the fixed loopback entries, then the given address → names lines. */
@@ -122,19 +140,6 @@ final class Sandboxes {
       return buf.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("delete " + dir, e);
     }
   }
 }
