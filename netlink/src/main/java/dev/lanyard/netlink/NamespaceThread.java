@@ -12,8 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * One platform thread that lives inside a network namespace and runs the calls given to it, one at a time,
  * in order: for code that works in the same namespace again and again (binding sockets there, say), where
  * {@link NetNs#call}'s new thread and {@code setns} per call would cost more than the work. The thread has
- * entered the namespace when {@link #start} returns (a failure to enter is thrown there) and never leaves
- * it; {@link #close} ends it after the calls already queued. Thread-safe; the namespace handle must stay
+ * entered the namespace when {@link #start} returns (a failure to enter is thrown there) and leaves it only
+ * for the length of a {@link #submitIn} call; {@link #close} ends it after the calls already queued. Thread-safe; the namespace handle must stay
  * open until this is closed.
  *
  * <pre>{@code
@@ -27,9 +27,13 @@ public final class NamespaceThread implements AutoCloseable {
 
   private final BlockingQueue<FutureTask<?>> tasks = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final NetNs home;
   private volatile boolean closed;
+  /** Set by the thread itself when it could not come back from another namespace; it then ends. */
+  private volatile boolean stranded;
 
   private NamespaceThread(NetNs ns) {
+    this.home = ns;
     CompletableFuture<Void> entered = new CompletableFuture<>();
     thread = ns.newThread("netns-" + ns.path().getFileName(), () -> {
       entered.complete(null);
@@ -63,22 +67,68 @@ public final class NamespaceThread implements AutoCloseable {
         return;
       }
       task.run();
+      if (stranded) {
+        synchronized (this) {
+          closed = true;
+        }
+        tasks.forEach(queued -> queued.cancel(false));
+        return;
+      }
     }
   }
 
   /** Runs {@code task} on the thread inside the namespace and returns its result; its exception is rethrown. */
   public <T> T call(Callable<T> task) {
     FutureTask<T> queued = new FutureTask<>(task);
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("namespace thread closed");
-      }
-      tasks.add(queued);
-    }
+    enqueue(queued);
     try {
       return Threads.getUninterruptibly(queued);
     } catch (ExecutionException e) {
       throw NetNs.failureOf(e.getCause());
+    }
+  }
+
+  /**
+   * Returns at once; the thread enters {@code other}, runs {@code task} there, comes back to its own namespace,
+   * and only then completes the future (so nothing chained to it runs in {@code other}). For work that needs a
+   * thread inside many namespaces once each (a socket per container) without starting a thread for each.
+   * {@code other} must stay open until the future completes. Should the thread fail to come back (possible only
+   * if its own namespace handle was closed), the future fails with that error and the thread ends: calls still
+   * queued are cancelled, later ones refused.
+   */
+  public <T> CompletableFuture<T> submitIn(NetNs other, Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    enqueue(new FutureTask<>(() -> {
+      T value = null;
+      Throwable failure = null;
+      try {
+        other.enterOnThisThread();
+        value = task.call();
+      } catch (Throwable t) {
+        failure = t;
+      }
+      try {
+        home.enterOnThisThread();
+      } catch (RuntimeException e) {
+        stranded = true;
+        failure = e;
+      }
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else {
+        result.complete(value);
+      }
+      return null;
+    }));
+    return result;
+  }
+
+  private void enqueue(FutureTask<?> task) {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("namespace thread closed");
+      }
+      tasks.add(task);
     }
   }
 

@@ -216,7 +216,8 @@ public final class NetNs implements AutoCloseable {
     return thread;
   }
 
-  private void enterOnThisThread() {
+  /** Enters this namespace on the calling thread, which must be a dedicated platform thread (see the class doc). */
+  void enterOnThisThread() {
     if (isVirtual(Thread.currentThread())) {
       throw new IllegalStateException("refusing to setns on a virtual thread");
     }

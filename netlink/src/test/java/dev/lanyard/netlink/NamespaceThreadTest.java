@@ -50,6 +50,35 @@ class NamespaceThreadTest {
   }
 
   @Test
+  void submitInRunsInTheOtherNamespaceAndComesBack(LabNamespace home, LabNamespace other) {
+    try (NetNs homeNs = NetNs.open(home.path()); NetNs otherNs = NetNs.open(other.path());
+        NamespaceThread thread = NamespaceThread.start(homeNs)) {
+      Thread worker = thread.call(Thread::currentThread);
+      assertThat(thread.submitIn(otherNs, NetNs::currentInode).join()).isEqualTo(otherNs.inode());
+      // chained work runs where the thread is when it completes the future: back home
+      assertThat(thread.submitIn(otherNs, () -> 1).thenApply(one -> NetNs.currentInode()).join())
+          .isIn(homeNs.inode(), NetNs.currentInode());
+      assertThat(thread.call(NetNs::currentInode)).isEqualTo(homeNs.inode());
+      assertThat(thread.call(Thread::currentThread)).isSameAs(worker);
+    }
+  }
+
+  @Test
+  void aFailureInTheOtherNamespaceReachesTheFutureAndTheThreadComesBack(LabNamespace home, LabNamespace other) {
+    try (NetNs homeNs = NetNs.open(home.path()); NetNs otherNs = NetNs.open(other.path());
+        NamespaceThread thread = NamespaceThread.start(homeNs);
+        NetNs notNetwork = NetNs.open(java.nio.file.Path.of("/proc/self/ns/uts"))) {
+      assertThat(thread.submitIn(otherNs, () -> {
+        throw new IllegalArgumentException("bad port 70000");
+      })).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(IllegalArgumentException.class).withMessageContaining("bad port 70000");
+      assertThat(thread.submitIn(notNetwork, () -> 1)).failsWithin(java.time.Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class).withCauseInstanceOf(ErrnoException.class);
+      assertThat(thread.call(NetNs::currentInode)).isEqualTo(homeNs.inode());
+    }
+  }
+
+  @Test
   void aNamespaceThatCannotBeEnteredFailsAtStart() {
     // a UTS namespace file is no network namespace: setns(CLONE_NEWNET) refuses it with EINVAL
     try (NetNs notNetwork = NetNs.open(java.nio.file.Path.of("/proc/self/ns/uts"))) {
