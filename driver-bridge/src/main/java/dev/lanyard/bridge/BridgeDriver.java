@@ -7,6 +7,7 @@ import dev.lanyard.net.IpPrefix;
 import dev.lanyard.netlink.Errno;
 import dev.lanyard.netlink.ErrnoException;
 import dev.lanyard.netlink.LibC;
+import dev.lanyard.netlink.NamespaceThread;
 import dev.lanyard.netlink.NetNs;
 import dev.lanyard.netlink.NetlinkException;
 import dev.lanyard.netlink.rt.Address;
@@ -84,6 +85,8 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   private final PortAllocator ports;
   private final HostPortSockets sockets;
   private final Firewall firewall;
+  /** Lives in the host namespace; enters each sandbox once to open its rtnetlink socket. */
+  private final NamespaceThread opener;
 
   /**
    * Networks in creation order (the firewall plan follows it). Its own lock, not the driver's: the firewall's
@@ -107,13 +110,16 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
   /** A container namespace with its netlink socket and the endpoints in it, in join order. */
   private static final class Sandbox {
     final NetNs ns;
-    /** Opened while the host side of the first join is made (opening needs a thread that enters the namespace). */
+    /**
+     * Opened while the host side of the first join is made, by the driver's kept thread that enters the
+     * namespace for it: starting a thread per sandbox cost the joining thread ~0.2 ms (Thread.start waits for it).
+     */
     final CompletableFuture<RtNetlink> socket;
     final DefaultGateways<Joined> gateways = new DefaultGateways<>();
 
-    Sandbox(NetNs ns) {
+    Sandbox(NetNs ns, NamespaceThread opener) {
       this.ns = ns;
-      this.socket = RtNetlink.openInAsync(ns);
+      this.socket = opener.submitIn(ns, RtNetlink::open);
     }
 
     RtNetlink rt() {
@@ -143,6 +149,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
       this.sockets = new HostPortSockets(host);
       this.reaper = new VethReaper(host);
       this.firewall = new Firewall(host, this::plan);
+      this.opener = NamespaceThread.start(host);
     } catch (IOException e) {
       host.close();
       throw new UncheckedIOException(e);
@@ -338,7 +345,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     BridgeConfig config = config(network);
     firewall.ensure();
     reaper.busy();
-    Sandbox sandbox = sandboxes.computeIfAbsent(sandboxSpec.namespace(), path -> new Sandbox(NetNs.open(path)));
+    Sandbox sandbox = sandboxes.computeIfAbsent(sandboxSpec.namespace(), path -> new Sandbox(NetNs.open(path), opener));
     String hostName = hostVethName(endpoint.id());
     String inside = config.containerInterface(endpoint.interfaceName());
     int hostIndex = 0;
@@ -805,6 +812,7 @@ final class BridgeDriver implements NetworkDriver, PortPublisher {
     firewall.close();
     sockets.close();
     sandboxes.values().forEach(Sandbox::close);
+    opener.close();
     rt.close();
     host.close();
   }
