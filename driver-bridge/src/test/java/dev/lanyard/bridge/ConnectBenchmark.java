@@ -5,6 +5,8 @@ import dev.lanyard.Network;
 import dev.lanyard.Networks;
 import dev.lanyard.netlink.NetNs;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * peers are child processes started from a thread inside it, so they inherit it); everything is named
  * {@code lyb<pid>x…} and deleted at the end, on failure or on Ctrl-C.
  *
+ * <p>By default the tools take turns run by run, with every tool's containers on the host at once (at 1,000:
+ * 3,000 interfaces, the peers' with IPv6 link-local addresses and their multicast listener reports flooding
+ * their bridges). {@code --isolated} times each tool at each point alone, with only its own containers present;
+ * the others' are removed first.
+ *
  * <p>After the last point, the probe is connected and disconnected {@code --leak-cycles} more times; the
  * controller is closed (which finishes the background veth deletions) and the host namespace must hold
  * exactly the background containers' veths.
@@ -35,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test && java -cp
  * "driver-bridge/target/test-classes:driver-bridge/target/classes:$(cat driver-bridge/target/bench.cp)"
  * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000] [--warmup 3000]
- * [--lanyard-only]}
+ * [--lanyard-only] [--isolated]}
  */
 public final class ConnectBenchmark {
   private static final String NETAVARK = "/usr/lib/podman/netavark";
@@ -50,6 +57,11 @@ public final class ConnectBenchmark {
   private int[] points = {1, 100, 1000};
   /** False with {@code --lanyard-only}: Lanyard's series alone, without the peers' processes competing for the CPUs. */
   private boolean peers = true;
+  /**
+   * With {@code --isolated}: at each point every tool is timed alone, with only its own containers on the host;
+   * without, the tools take turns run by run with all their containers present at once.
+   */
+  private boolean isolated;
 
   private ConnectBenchmark() throws IOException {
     this.work = Files.createTempDirectory("lanyard-bench");
@@ -64,6 +76,10 @@ public final class ConnectBenchmark {
         case "--leak-cycles" -> b.leakCycles = Integer.parseInt(args[i + 1]);
         case "--lanyard-only" -> {
           b.peers = false;
+          i--;
+        }
+        case "--isolated" -> {
+          b.isolated = true;
           i--;
         }
         case "--points" -> b.points = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -117,39 +133,43 @@ public final class ConnectBenchmark {
         cni("DEL", "probe", true);
       }
     }
-    int attached = 0;
+    List<Container> background = new ArrayList<>();
     for (int point : points) {
-      while (attached < point) {
-        attached++;
-        networks.run("bg" + attached, o -> o.network("bench"));
-        if (!peers) {
-          continue;
+      if (isolated) {
+        // each tool alone with its own `point` containers: the others' interfaces are gone while it is timed
+        lanyardBackgroundGone(bench, background);
+        if (peers) {
+          peerBackground("nv", point, true);
+          series(point, () -> netavarkCycle(point));
+          peerBackground("nv", point, false);
+          peerBackground("cn", point, true);
+          series(point, () -> cniCycle(point));
+          peerBackground("cn", point, false);
         }
-        NetNs.create(prefix + "nv" + attached);
-        netavark("setup", "nv" + attached, attached);
-        NetNs.create(prefix + "cn" + attached);
-        cni("ADD", "cn" + attached, false);
-      }
-      for (int r = 0; r < runs; r++) {
-        long t0 = System.nanoTime();
-        bench.connect(probe);
-        long t1 = System.nanoTime();
-        bench.disconnect(probe);
-        long t2 = System.nanoTime();
-        record("lanyard connect", point, t1 - t0);
-        record("lanyard disconnect", point, t2 - t1);
-        if (!peers) {
-          continue;
+        lanyardBackground(networks, bench, background, point);
+        series(point, () -> lanyardCycle(bench, probe, point));
+      } else {
+        for (int i = background.size() + 1; i <= point; i++) {
+          if (peers) {
+            NetNs.create(prefix + "nv" + i);
+            netavark("setup", "nv" + i, i);
+            NetNs.create(prefix + "cn" + i);
+            cni("ADD", "cn" + i, false);
+          }
         }
-        record("netavark setup", point, netavark("setup", "probe", 0));
-        record("netavark teardown", point, netavark("teardown", "probe", 0));
-        record("cni ADD", point, cni("ADD", "probe", false));
-        record("cni DEL", point, cni("DEL", "probe", false));
-        record("cni+masq ADD", point, cni("ADD", "probe", true));
-        record("cni+masq DEL", point, cni("DEL", "probe", true));
+        lanyardBackground(networks, bench, background, point);
+        // the tools take turns run by run
+        series(point, () -> {
+          lanyardCycle(bench, probe, point);
+          if (peers) {
+            netavarkCycle(point);
+            cniCycle(point);
+          }
+        });
       }
       System.err.println("point " + point + " done");
     }
+    int attached = background.size();
     for (int r = 0; r < leakCycles; r++) {
       bench.connect(probe);
       bench.disconnect(probe);
@@ -161,6 +181,103 @@ public final class ConnectBenchmark {
     System.out.printf("leak check after %d more connect/disconnect cycles: %d host veths for %d background containers"
         + " (%s); probe namespace holds %d links%n", leakCycles, ours, attached,
         ours == attached ? "none leaked" : "LEAK", probeLinks.lines().count());
+  }
+
+  private interface Cycle {
+    void run() throws Exception;
+  }
+
+  private void series(int point, Cycle cycle) throws Exception {
+    settleJit();
+    System.err.println("point " + point + " timed series starts");
+    for (int r = 0; r < runs; r++) {
+      cycle.run();
+    }
+  }
+
+  private void lanyardCycle(Network bench, Container probe, int point) {
+    long t0 = System.nanoTime();
+    bench.connect(probe);
+    long t1 = System.nanoTime();
+    bench.disconnect(probe);
+    long t2 = System.nanoTime();
+    record("lanyard connect", point, t1 - t0);
+    record("lanyard disconnect", point, t2 - t1);
+  }
+
+  private void netavarkCycle(int point) throws Exception {
+    record("netavark setup", point, netavark("setup", "probe", 0));
+    record("netavark teardown", point, netavark("teardown", "probe", 0));
+  }
+
+  private void cniCycle(int point) throws Exception {
+    record("cni ADD", point, cni("ADD", "probe", false));
+    record("cni DEL", point, cni("DEL", "probe", false));
+    record("cni+masq ADD", point, cni("ADD", "probe", true));
+    record("cni+masq DEL", point, cni("DEL", "probe", true));
+  }
+
+  /**
+   * Connects background containers until {@code count} are on {@code bench}: those disconnected before first (their
+   * namespaces are kept, so no namespace teardown runs in the kernel during a later series), then new ones.
+   */
+  /**
+   * Waits (up to 30 s) until the JIT has compiled nothing for half a second: growing the background runs code the
+   * warm-up did not, and its compilations would otherwise share the two CPUs with the timed series.
+   */
+  private static void settleJit() throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long last = -1;
+    for (int quiet = 0; quiet < 5 && System.nanoTime() < deadline; ) {
+      long total = jit.getTotalCompilationTime();
+      quiet = total == last ? quiet + 1 : 0;
+      last = total;
+      Thread.sleep(100);
+    }
+  }
+
+  private static void lanyardBackground(Networks networks, Network bench, List<Container> background, int count) {
+    int connected = (int) background.stream().filter(c -> !c.endpoints().isEmpty()).count();
+    for (Container c : background) {
+      if (connected < count && c.endpoints().isEmpty()) {
+        bench.connect(c);
+        connected++;
+      }
+    }
+    while (background.size() < count) {
+      background.add(networks.run("bg" + (background.size() + 1), o -> o.network("bench")));
+    }
+  }
+
+  /** Disconnects every background container, then waits until the reaper has deleted their veth pairs. */
+  private static void lanyardBackgroundGone(Network bench, List<Container> background) throws Exception {
+    for (Container c : background) {
+      if (!c.endpoints().isEmpty()) {
+        bench.disconnect(c);
+      }
+    }
+    while (exec(List.of("ip", "-o", "link", "show", "group", Integer.toString(VethReaper.RETIRED_GROUP)), null, Map.of()).lines().findAny().isPresent()) {
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Adds ({@code add}) or removes containers {@code kind}1…{@code count} of a peer: "nv" netavark's, "cn" CNI's.
+   * Their namespaces stay until the end, so no namespace teardown runs in the kernel during a later series.
+   */
+  private void peerBackground(String kind, int count, boolean add) throws Exception {
+    for (int i = 1; i <= count; i++) {
+      String name = kind + i;
+      if (add && !NetNs.exists(prefix + name)) {
+        NetNs.create(prefix + name);
+      }
+      if (kind.equals("nv")) {
+        netavark(add ? "setup" : "teardown", name, i);
+      } else {
+        cni(add ? "ADD" : "DEL", name, false);
+      }
+    }
   }
 
   /** netavark setup/teardown of container {@code name} with a static address; returns nanoseconds. */
