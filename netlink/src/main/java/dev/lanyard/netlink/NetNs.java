@@ -41,24 +41,23 @@ public final class NetNs implements AutoCloseable {
 
   private final Path path;
   private final int fd;
-  private final long inode;
+  /** Read from the descriptor when first asked for: most handles (one per container joined) never are. */
+  private volatile long inode;
 
-  private NetNs(Path path, int fd, long inode) {
+  private NetNs(Path path, int fd) {
     this.path = path;
     this.fd = fd;
-    this.inode = inode;
   }
 
   /** Opens the namespace file at {@code path} (a {@code /run/netns} entry, {@code /proc/PID/ns/net}, …). */
   public static NetNs open(Path path) {
-    long inode = inodeOf(path);
     int fd;
     try {
       fd = LibC.open(path.toString(), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
     } catch (LastErrorException e) {
       throw ErrnoException.of("open network namespace " + path, e);
     }
-    return new NetNs(path, fd, inode);
+    return new NetNs(path, fd);
   }
 
   /** Opens the named namespace {@code /run/netns/NAME}. */
@@ -151,8 +150,14 @@ public final class NetNs implements AutoCloseable {
     return fd;
   }
 
+  /** The namespace's inode, as {@code stat} of the file opened (or {@code ip netns identify}) shows it. */
   public long inode() {
-    return inode;
+    long known = inode;
+    if (known == 0) {
+      known = inodeOf(Path.of("/proc/self/fd/" + fd));
+      inode = known;
+    }
+    return known;
   }
 
   /**
@@ -160,7 +165,7 @@ public final class NetNs implements AutoCloseable {
    * is the machine's own unless a host namespace was given.
    */
   public boolean isProcessNamespace() {
-    return inode == inodeOf(PROCESS);
+    return inode() == inodeOf(PROCESS);
   }
 
   /**
@@ -239,7 +244,7 @@ public final class NetNs implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NetNs[" + path + ", inode " + inode + "]";
+    return "NetNs[" + path + ", fd " + fd + "]";
   }
 
   private static <T> T onNewThread(String threadName, Callable<T> task) {
