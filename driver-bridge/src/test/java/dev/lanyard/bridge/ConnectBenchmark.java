@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test && java -cp
  * "driver-bridge/target/test-classes:driver-bridge/target/classes:$(cat driver-bridge/target/bench.cp)"
  * dev.lanyard.bridge.ConnectBenchmark [--runs 100] [--points 1,100,1000] [--leak-cycles 1000] [--warmup 3000]
- * [--lanyard-only] [--isolated]}
+ * [--lanyard-only] [--isolated] [--pause-ms 0]}
  */
 public final class ConnectBenchmark {
   private static final String NETAVARK = "/usr/lib/podman/netavark";
@@ -62,6 +62,8 @@ public final class ConnectBenchmark {
    * without, the tools take turns run by run with all their containers present at once.
    */
   private boolean isolated;
+  /** With {@code --pause-ms N}: a pause before each of Lanyard's timed cycles, as between a program's rare connects. */
+  private int pauseMillis;
 
   private ConnectBenchmark() throws IOException {
     this.work = Files.createTempDirectory("lanyard-bench");
@@ -74,6 +76,7 @@ public final class ConnectBenchmark {
         case "--runs" -> b.runs = Integer.parseInt(args[i + 1]);
         case "--warmup" -> b.warmup = Integer.parseInt(args[i + 1]);
         case "--leak-cycles" -> b.leakCycles = Integer.parseInt(args[i + 1]);
+        case "--pause-ms" -> b.pauseMillis = Integer.parseInt(args[i + 1]);
         case "--lanyard-only" -> {
           b.peers = false;
           i--;
@@ -195,7 +198,10 @@ public final class ConnectBenchmark {
     }
   }
 
-  private void lanyardCycle(Network bench, Container probe, int point) {
+  private void lanyardCycle(Network bench, Container probe, int point) throws InterruptedException {
+    if (pauseMillis > 0) {
+      Thread.sleep(pauseMillis);
+    }
     long t0 = System.nanoTime();
     bench.connect(probe);
     long t1 = System.nanoTime();
