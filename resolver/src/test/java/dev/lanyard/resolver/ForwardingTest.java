@@ -59,6 +59,11 @@ class ForwardingTest {
     upstream.exec("ip", "link", "set", "eth0", "up").orFail();
   }
 
+  /** The model every forwarding test starts from: container "web" in namespace {@code c}, on appnet as 10.88.0.2. */
+  private static void serveWeb(Resolver r, LabNamespace c) {
+    r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+  }
+
   private static Resolver resolverWith(String resolvConf) {
     return Resolver.builder().hostResolvConf(HostResolvConf.parse(resolvConf)).start();
   }
@@ -70,7 +75,7 @@ class ForwardingTest {
         FakeUpstream refusing = FakeUpstream.start(up.path(), "10.77.0.3", REFUSED);
         FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.4", AUTHORITY);
         Resolver r = resolverWith("nameserver 10.77.0.1\nnameserver 10.77.0.3\nnameserver 10.77.0.4\n")) {
-      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(r, c);
       assertThat(digShort(c, "ok.example")).containsExactly("192.0.2.7");
       assertThat(failing.queriesSoFar()).isEqualTo(1);
       assertThat(refusing.queriesSoFar()).isEqualTo(1);
@@ -102,7 +107,7 @@ class ForwardingTest {
     try (FakeUpstream failing = FakeUpstream.start(up.path(), "10.77.0.1", SERVFAIL);
         FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.3", AUTHORITY);
         Resolver r = resolverWith("nameserver 10.77.0.1\nnameserver 10.77.0.3\n")) {
-      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(r, c);
       assertThat(digShort(c, "+tcp", "ok.example")).containsExactly("192.0.2.7");
       assertThat(dig(c, "@127.0.0.11", "+tcp", "nx.example").orFail().stdout()).contains("status: NXDOMAIN");
       assertThat(failing.queriesSoFar()).isEqualTo(2);
@@ -116,13 +121,13 @@ class ForwardingTest {
     try (FakeUpstream silent = FakeUpstream.start(up.path(), "10.77.0.1", null);
         FakeUpstream authority = FakeUpstream.start(up.path(), "10.77.0.3", AUTHORITY);
         Resolver next = resolverWith("nameserver 10.77.0.1\nnameserver 10.77.0.3\n")) {
-      next.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(next, c);
       assertThat(digShort(c, "+time=10", "ok.example")).containsExactly("192.0.2.7");
       assertThat(silent.queriesSoFar()).isEqualTo(1);
     }
     try (FakeUpstream silent = FakeUpstream.start(up.path(), "10.77.0.1", null);
         Resolver none = resolverWith("nameserver 10.77.0.1\n")) {
-      none.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(none, c);
       assertThat(dig(c, "@127.0.0.11", "+time=10", "ok.example").orFail().stdout()).contains("status: SERVFAIL");
       assertThat(silent.queriesSoFar()).isEqualTo(1);
     }
@@ -145,7 +150,7 @@ class ForwardingTest {
     try (FakeUpstream onHostLoopback = FakeUpstream.start(host.path(), "127.0.0.1", AUTHORITY);
         Resolver r = Resolver.builder().hostResolvConf(HostResolvConf.parse("nameserver 127.0.0.1\n"))
             .hostNamespace(host.path()).start()) {
-      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(r, c);
       assertThat(digShort(c, "ok.example")).containsExactly("192.0.2.7");
       assertThat(onHostLoopback.queriesSoFar()).isEqualTo(1);
     }
@@ -158,7 +163,7 @@ class ForwardingTest {
         Resolver r = resolverWith("nameserver 10.77.0.1\n");
         NetNs ns = NetNs.open(c.path());
         DatagramChannel client = ns.call(DatagramChannel::open)) {
-      r.update(DnsModel.of(container("web", c, Models.on("appnet", "10.88.0.2"))));
+      serveWeb(r, c);
       client.connect(new InetSocketAddress("127.0.0.11", 53));
       int id = 0;
       for (int batch = 0; batch < 16; batch++) { // 16 × 64 = 1024, each batch seen upstream before the next
