@@ -115,13 +115,17 @@ final class Containers {
 
   private static void record(Controller ctl, ContainerState intent) {
     ctl.write(tx -> {
-      ctl.containers.values().stream().filter(c -> c.name().equals(intent.name())).findFirst().ifPresent(c -> {
-        throw new ConflictException("Conflict. The container name \"/" + intent.name()
-            + "\" is already in use by container \"" + c.id()
-            + "\". You have to remove (or rename) that container to be able to reuse that name.");
-      });
+      refuseTakenName(ctl, intent.name());
       tx.put(ContainerState.KIND, intent.id(), intent);
       return null;
+    });
+  }
+
+  /** Docker's refusal of a name another container has; call inside the write transaction that takes it. */
+  private static void refuseTakenName(Controller ctl, String name) {
+    ctl.containers.values().stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(c -> {
+      throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
+          + c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
     });
   }
 
@@ -151,10 +155,7 @@ final class Containers {
     ContainerState ready = new ContainerState(id, name, id.substring(0, 12), null, namespace.toString(), true, true,
         System.currentTimeMillis(), Phase.READY, Owner.SELF);
     ctl.write(tx -> {
-      ctl.containers.values().stream().filter(c -> c.name().equals(name)).findFirst().ifPresent(c -> {
-        throw new ConflictException("Conflict. The container name \"/" + name + "\" is already in use by container \""
-            + c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
-      });
+      refuseTakenName(ctl, name);
       tx.put(ContainerState.KIND, id, ready);
       tx.publish(event(ready, Event.Action.CREATE));
       tx.publish(event(ready, Event.Action.START));
@@ -174,10 +175,7 @@ final class Containers {
       return;
     }
     ContainerState running = c.with(Phase.READY, true);
-    ctl.write(tx -> {
-      tx.put(ContainerState.KIND, id, running);
-      return null;
-    });
+    save(ctl, running);
     NetworkException failure = null;
     for (EndpointState e : ctl.endpointsOfContainer(id)) {
       try {
@@ -191,23 +189,9 @@ final class Containers {
       if (undo != null) {
         failure.addSuppressed(undo);
       }
-      NetworkException reported = setupFailed(failure);
-      try {
-        ctl.write(tx -> {
-          tx.put(ContainerState.KIND, id, ctl.containers.get(id).with(Phase.READY, false));
-          return null;
-        });
-        ctl.rewriteFiles(id);
-      } catch (RuntimeException cleanup) {
-        reported.addSuppressed(cleanup);
-      }
-      throw reported;
+      throw revert(ctl, id, false, setupFailed(failure));
     }
-    ctl.write(tx -> {
-      tx.publish(event(running, Event.Action.START));
-      return null;
-    });
-    ctl.rewriteFiles(id);
+    announce(ctl, running, Event.Action.START);
   }
 
   /**
@@ -220,28 +204,38 @@ final class Containers {
       return;
     }
     ContainerState stopped = c.with(Phase.READY, false);
-    ctl.write(tx -> {
-      tx.put(ContainerState.KIND, id, stopped);
-      return null;
-    });
+    save(ctl, stopped);
     RuntimeException failure = leaveAll(ctl, id);
     if (failure != null) {
-      try {
-        ctl.write(tx -> {
-          tx.put(ContainerState.KIND, id, ctl.containers.get(id).with(Phase.READY, true));
-          return null;
-        });
-        ctl.rewriteFiles(id);
-      } catch (RuntimeException cleanup) {
-        failure.addSuppressed(cleanup);
-      }
-      throw failure;
+      throw revert(ctl, id, true, failure);
     }
+    announce(ctl, stopped, Event.Action.STOP);
+  }
+
+  private static void save(Controller ctl, ContainerState state) {
     ctl.write(tx -> {
-      tx.publish(event(stopped, Event.Action.STOP));
+      tx.put(ContainerState.KIND, state.id(), state);
       return null;
     });
-    ctl.rewriteFiles(id);
+  }
+
+  /** After a failed start or stop: the record says {@code running} again, its files follow; returns {@code failure}. */
+  private static <E extends RuntimeException> E revert(Controller ctl, String id, boolean running, E failure) {
+    try {
+      save(ctl, ctl.containers.get(id).with(Phase.READY, running));
+      ctl.rewriteFiles(id);
+    } catch (RuntimeException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
+    return failure;
+  }
+
+  private static void announce(Controller ctl, ContainerState state, Event.Action action) {
+    ctl.write(tx -> {
+      tx.publish(event(state, action));
+      return null;
+    });
+    ctl.rewriteFiles(state.id());
   }
 
   /** Every plumbed endpoint of the container leaves and stays configured; the first failure, rest suppressed. */
