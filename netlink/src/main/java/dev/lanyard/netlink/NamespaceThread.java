@@ -13,8 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * in order: for code that works in the same namespace again and again (binding sockets there, say), where
  * {@link NetNs#call}'s new thread and {@code setns} per call would cost more than the work. The thread has
  * entered the namespace when {@link #start} returns (a failure to enter is thrown there) and leaves it only
- * for the length of a {@link #submitIn} call; {@link #close} ends it after the calls already queued. Thread-safe; the namespace handle must stay
- * open until this is closed.
+ * for the length of a {@link #submitIn} call; {@link #close} ends it after the calls already queued.
+ * Thread-safe; the namespace handle must stay open until this is closed.
  *
  * <pre>{@code
  * try (NamespaceThread inside = NamespaceThread.start(ns)) {
@@ -98,7 +98,7 @@ public final class NamespaceThread implements AutoCloseable {
    */
   public <T> CompletableFuture<T> submitIn(NetNs other, Callable<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    enqueue(new FutureTask<>(() -> {
+    enqueue(new FutureTask<Void>(() -> {
       T value = null;
       Throwable failure = null;
       try {
@@ -119,7 +119,14 @@ public final class NamespaceThread implements AutoCloseable {
         result.complete(value);
       }
       return null;
-    }));
+    }) {
+      @Override
+      protected void done() {
+        if (isCancelled()) {
+          result.cancel(false); // queued behind a call after which the thread could not come back
+        }
+      }
+    });
     return result;
   }
 

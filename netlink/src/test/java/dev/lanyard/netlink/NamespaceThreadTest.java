@@ -79,6 +79,28 @@ class NamespaceThreadTest {
   }
 
   @Test
+  void aThreadThatCannotComeBackFailsItsCallCancelsWhatWasQueuedAndRefusesMore(LabNamespace home, LabNamespace other)
+      throws Exception {
+    try (NetNs otherNs = NetNs.open(other.path())) {
+      NetNs homeNs = NetNs.open(home.path());
+      NamespaceThread thread = NamespaceThread.start(homeNs);
+      homeNs.close(); // the thread's way back is gone
+      java.util.concurrent.CountDownLatch secondQueued = new java.util.concurrent.CountDownLatch(1);
+      var first = thread.submitIn(otherNs, () -> {
+        secondQueued.await();
+        return 1;
+      });
+      var second = thread.submitIn(otherNs, () -> 2);
+      secondQueued.countDown();
+      assertThat(first).failsWithin(java.time.Duration.ofSeconds(10))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class).withCauseInstanceOf(ErrnoException.class);
+      assertThatThrownBy(second::join).isInstanceOf(java.util.concurrent.CancellationException.class);
+      assertThatThrownBy(() -> thread.call(() -> 3)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+    }
+  }
+
+  @Test
   void aNamespaceThatCannotBeEnteredFailsAtStart() {
     // a UTS namespace file is no network namespace: setns(CLONE_NEWNET) refuses it with EINVAL
     try (NetNs notNetwork = NetNs.open(java.nio.file.Path.of("/proc/self/ns/uts"))) {
