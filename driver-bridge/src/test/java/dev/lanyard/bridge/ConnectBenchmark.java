@@ -142,23 +142,19 @@ public final class ConnectBenchmark {
         // each tool alone with its own `point` containers: the others' interfaces are gone while it is timed
         lanyardBackgroundGone(bench, background);
         if (peers) {
-          peerBackground("nv", point, true);
+          peerBackground("nv", 1, point, true);
           series(point, () -> netavarkCycle(point));
-          peerBackground("nv", point, false);
-          peerBackground("cn", point, true);
+          peerBackground("nv", 1, point, false);
+          peerBackground("cn", 1, point, true);
           series(point, () -> cniCycle(point));
-          peerBackground("cn", point, false);
+          peerBackground("cn", 1, point, false);
         }
         lanyardBackground(networks, bench, background, point);
         series(point, () -> lanyardCycle(bench, probe, point));
       } else {
-        for (int i = background.size() + 1; i <= point; i++) {
-          if (peers) {
-            NetNs.create(prefix + "nv" + i);
-            netavark("setup", "nv" + i, i);
-            NetNs.create(prefix + "cn" + i);
-            cni("ADD", "cn" + i, false);
-          }
+        if (peers) {
+          peerBackground("nv", background.size() + 1, point, true);
+          peerBackground("cn", background.size() + 1, point, true);
         }
         lanyardBackground(networks, bench, background, point);
         // the tools take turns run by run
@@ -269,11 +265,11 @@ public final class ConnectBenchmark {
   }
 
   /**
-   * Adds ({@code add}) or removes containers {@code kind}1…{@code count} of a peer: "nv" netavark's, "cn" CNI's.
+   * Adds ({@code add}) or removes containers {@code kind}{@code from}…{@code to} of a peer: "nv" netavark's, "cn" CNI's.
    * Their namespaces stay until the end, so no namespace teardown runs in the kernel during a later series.
    */
-  private void peerBackground(String kind, int count, boolean add) throws Exception {
-    for (int i = 1; i <= count; i++) {
+  private void peerBackground(String kind, int from, int to, boolean add) throws Exception {
+    for (int i = from; i <= to; i++) {
       String name = kind + i;
       if (add && !NetNs.exists(prefix + name)) {
         NetNs.create(prefix + name);
